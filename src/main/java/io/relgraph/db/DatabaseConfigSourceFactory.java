@@ -1,0 +1,146 @@
+package io.relgraph.db;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * Decides which PostgreSQL the application talks to, and tells Quarkus (Flyway over JDBC, the
+ * reactive client) in one place:
+ * <ol>
+ * <li>Quarkus' own {@code quarkus.datasource.reactive.url} / {@code quarkus.datasource.jdbc.url}, when
+ * set: used as they are (the missing one is derived from the other);</li>
+ * <li>else {@code DB_URL} ({@code postgresql://host:port/db}, {@code jdbc:} prefix optional) with
+ * {@code DB_USER} / {@code DB_PASSWORD};</li>
+ * <li>else an {@link EmbeddedPostgres} started by this JVM.</li>
+ * </ol>
+ * It acts only at runtime init: at build time a started server's URL would be recorded with a port
+ * that is dead by the time the application runs.
+ */
+public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseConfigSourceFactory.class);
+    /** Above application.properties (250), below environment variables (300) and system properties (400). */
+    static final int ORDINAL = 275;
+    private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    private static final String USERNAME = "quarkus.datasource.username";
+    private static final String PASSWORD = "quarkus.datasource.password";
+    /** JVM-wide, so that dev-mode reloads (a new class loader each time) reuse the running server. */
+    private static final String RUNNING_PORT = "relgraph.embedded.internal.port";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (!isRuntime(context)) {
+            return List.of();
+        }
+        Map<String, String> props = new HashMap<>();
+        String reactive = value(context, REACTIVE_URL);
+        String jdbc = value(context, JDBC_URL);
+        String dbUrl = value(context, "DB_URL");
+        if (reactive != null || jdbc != null) {
+            if (reactive == null) {
+                props.put(REACTIVE_URL, jdbc.replaceFirst("^jdbc:", ""));
+            }
+            if (jdbc == null) {
+                props.put(JDBC_URL, "jdbc:" + reactive.replaceFirst("^vertx-reactive:", ""));
+            }
+        } else if (dbUrl != null) {
+            String plain = dbUrl.replaceFirst("^jdbc:", "");
+            props.put(REACTIVE_URL, plain);
+            props.put(JDBC_URL, "jdbc:" + plain);
+            putIfSet(props, USERNAME, value(context, "DB_USER"));
+            putIfSet(props, PASSWORD, value(context, "DB_PASSWORD"));
+        } else if (!"false".equalsIgnoreCase(value(context, "relgraph.embedded.enabled"))) {
+            int port = embeddedPort(context);
+            props.put(REACTIVE_URL, "postgresql://127.0.0.1:" + port + "/" + EmbeddedPostgres.DATABASE);
+            props.put(JDBC_URL, "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedPostgres.DATABASE);
+            props.put(USERNAME, EmbeddedPostgres.SUPERUSER);
+            props.put(PASSWORD, "");
+        }
+        return List.of(new MapBackedConfigSource("relgraph-database", props, ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static synchronized int embeddedPort(ConfigSourceContext context) {
+        String running = System.getProperty(RUNNING_PORT);
+        if (running != null && answers(Integer.parseInt(running))) {
+            return Integer.parseInt(running);
+        }
+        EmbeddedPostgres.Mode mode = mode(context);
+        String dataDir = value(context, "relgraph.embedded.data-dir");
+        String cacheDir = value(context, "relgraph.embedded.binaries-dir");
+        long started = System.nanoTime();
+        EmbeddedPostgres pg = EmbeddedPostgres.start(mode, Path.of(dataDir != null ? dataDir : "relgraph-data"),
+                cacheDir != null ? Path.of(cacheDir) : null);
+        EmbeddedDatabase.set(pg);
+        System.setProperty(RUNNING_PORT, Integer.toString(pg.port()));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (mode == EmbeddedPostgres.Mode.PERSISTENT) {
+            LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d (%d ms), data kept in %s. "
+                    + "To use your own server instead, set DB_URL=postgresql://host:port/db, DB_USER and DB_PASSWORD.",
+                    pg.port(), ms, pg.dataDir());
+        } else {
+            LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d (%d ms), throw-away data in %s, removed on exit. "
+                    + "To use your own server instead, set DB_URL=postgresql://host:port/db, DB_USER and DB_PASSWORD.",
+                    pg.port(), ms, pg.dataDir());
+        }
+        return pg.port();
+    }
+
+    private static EmbeddedPostgres.Mode mode(ConfigSourceContext context) {
+        String configured = value(context, "relgraph.embedded.mode");
+        if (configured != null && !"auto".equalsIgnoreCase(configured)) {
+            return EmbeddedPostgres.Mode.valueOf(configured.trim().toUpperCase());
+        }
+        List<String> profiles = context.getProfiles();
+        return profiles.contains("dev") || profiles.contains("test") ? EmbeddedPostgres.Mode.EPHEMERAL
+                : EmbeddedPostgres.Mode.PERSISTENT;
+    }
+
+    /**
+     * Quarkus' runtime configuration, unlike the build-time one, always has {@code quarkus.uuid}
+     * (a per-start default set by its runtime config builder).
+     */
+    private static boolean isRuntime(ConfigSourceContext context) {
+        return value(context, "quarkus.uuid") != null;
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue v = context.getValue(name);
+        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue();
+    }
+
+    private static void putIfSet(Map<String, String> props, String key, String value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+}

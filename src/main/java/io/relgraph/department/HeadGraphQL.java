@@ -1,0 +1,45 @@
+package io.relgraph.department;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.relgraph.employee.Employee;
+import io.relgraph.graphql.ApiErrors;
+import io.relgraph.graphql.Arguments;
+import io.smallrye.mutiny.Uni;
+
+/** The one-to-one relation: {@code Department.head} and its backref {@code Employee.headOf}. */
+@GraphQLApi
+@ApiErrors
+public class HeadGraphQL {
+
+    private final HeadLoader loader;
+    private final DepartmentService service;
+
+    public HeadGraphQL(HeadLoader loader, DepartmentService service) {
+        this.loader = loader;
+        this.service = service;
+    }
+
+    @Description("The employee who heads the department, or null")
+    public Uni<List<Employee>> head(@Source List<Department> departments) {
+        return loader.headsOf(departments);
+    }
+
+    @Description("The department this employee heads, or null")
+    public Uni<List<Department>> headOf(@Source List<Employee> employees) {
+        return loader.headedBy(employees);
+    }
+
+    @Mutation("setDepartmentHead")
+    @Description("Makes the employee head of the department; a null employeeId clears it. CONFLICT when the employee already heads another department")
+    public Uni<@NonNull Department> setDepartmentHead(@NonNull @Id Long departmentId, @Id Long employeeId) {
+        return service.setHead(Arguments.id("departmentId", departmentId), Arguments.optionalId("employeeId", employeeId));
+    }
+}

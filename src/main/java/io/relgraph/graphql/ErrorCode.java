@@ -1,0 +1,20 @@
+package io.relgraph.graphql;
+
+/** The stable {@code extensions.code} values of the API contract. Clients switch on these; never rename one. */
+public enum ErrorCode {
+    NOT_FOUND,
+    /** Duplicate name, link already exists, a one-to-one slot already taken. */
+    CONFLICT,
+    /** A key change to an id that is taken. */
+    KEY_CONFLICT,
+    /** A bad argument: empty or over-long string, non-positive id, ... */
+    VALIDATION,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    /** Depth, complexity or page size over the server's limits. */
+    LIMIT_EXCEEDED,
+    /** The database cannot be reached. */
+    UNAVAILABLE,
+    /** A bug: logged with a correlation id, no details leaked. */
+    INTERNAL
+}

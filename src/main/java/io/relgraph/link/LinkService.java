@@ -1,0 +1,77 @@
+package io.relgraph.link;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.relgraph.department.Department;
+import io.relgraph.employee.Employee;
+import io.relgraph.graphql.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** Writes to the association objects, each in one transaction. */
+@ApplicationScoped
+public class LinkService {
+
+    @WithTransaction
+    public Uni<DepartmentEmployeeLink> link(long departmentId, long employeeId, String extraData) {
+        return bothExist(departmentId, employeeId)
+                .chain(() -> DepartmentEmployeeLink.<DepartmentEmployeeLink> findById(new LinkId(departmentId, employeeId)))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("Employee " + employeeId + " is already linked to department " + departmentId);
+                    }
+                    DepartmentEmployeeLink link = new DepartmentEmployeeLink(departmentId, employeeId, extraData);
+                    // a concurrent insert of the same pair fails here on the primary key: CONFLICT
+                    return link.persistAndFlush().replaceWith(link);
+                });
+    }
+
+    @WithTransaction
+    public Uni<DepartmentEmployeeLink> update(long departmentId, long employeeId, String extraData) {
+        return existing(departmentId, employeeId).chain(link -> {
+            link.extraData = extraData;
+            return link.flush().replaceWith(link);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Boolean> unlink(long departmentId, long employeeId) {
+        return DepartmentEmployeeLink.delete("departmentId = ?1 and employeeId = ?2", departmentId, employeeId)
+                .map(n -> {
+                    if (n == 0) {
+                        throw noLink(departmentId, employeeId);
+                    }
+                    return Boolean.TRUE;
+                });
+    }
+
+    /** The plain many-to-many append ({@code IT.employees.append(Bill)}): a new employee, linked with no extra data. */
+    @WithTransaction
+    public Uni<Employee> addNewEmployee(long departmentId, String name, java.time.OffsetDateTime hiredOn) {
+        return Department.<Department> findById(departmentId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Department", departmentId))
+                .chain(d -> {
+                    Employee e = new Employee(name, hiredOn);
+                    return e.persistAndFlush().replaceWith(e);
+                })
+                .call(e -> new DepartmentEmployeeLink(departmentId, e.id, null).persistAndFlush());
+    }
+
+    private static Uni<Void> bothExist(long departmentId, long employeeId) {
+        return Department.<Department> findById(departmentId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Department", departmentId))
+                .chain(() -> Employee.<Employee> findById(employeeId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Employee", employeeId))
+                .replaceWithVoid();
+    }
+
+    private static Uni<DepartmentEmployeeLink> existing(long departmentId, long employeeId) {
+        return DepartmentEmployeeLink.<DepartmentEmployeeLink> findById(new LinkId(departmentId, employeeId))
+                .onItem().ifNull().failWith(() -> noLink(departmentId, employeeId));
+    }
+
+    private static ApiException noLink(long departmentId, long employeeId) {
+        return new ApiException(io.relgraph.graphql.ErrorCode.NOT_FOUND,
+                "Employee " + employeeId + " is not linked to department " + departmentId);
+    }
+}

@@ -1,0 +1,59 @@
+package io.relgraph;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads the database directly, beside the API, so tests assert what was really stored. Uses the
+ * same JDBC URL the application's Flyway used (embedded or external).
+ */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static List<Map<String, Object>> rows(String sql, Object... params) {
+        var config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long count(String sql, Object... params) {
+        return ((Number) rows(sql, params).get(0).values().iterator().next()).longValue();
+    }
+
+    /** A single value (first column of the first row), or null when there is no row. */
+    public static Object value(String sql, Object... params) {
+        List<Map<String, Object>> rows = rows(sql, params);
+        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+    }
+}
