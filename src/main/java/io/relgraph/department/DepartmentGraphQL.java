@@ -39,7 +39,7 @@ public class DepartmentGraphQL {
     }
 
     @Query
-    @Description("All departments, by id")
+    @Description("All departments, ordered by id")
     public Uni<@NonNull List<@NonNull Department>> departments() {
         return reads.list("from Department order by id", Department.class);
     }
