@@ -21,13 +21,16 @@ public final class Database {
     private Database() {
     }
 
-    public static List<Map<String, Object>> rows(String sql, Object... params) {
+    private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
         String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
         String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                PreparedStatement ps = c.prepareStatement(sql)) {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    public static List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -42,6 +45,18 @@ public final class Database {
                 }
             }
             return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a statement beside the API (e.g. a row written behind its back). */
+    public static void update(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

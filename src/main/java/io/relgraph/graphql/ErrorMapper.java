@@ -51,8 +51,10 @@ public final class ErrorMapper {
 
     private static ApiException fromSqlState(String state, String constraint, String detail) {
         return switch (state) {
-            // unique_violation
-            case "23505" -> ApiException.conflict(uniqueMessage(constraint, detail));
+            // unique_violation; on a primary key of a keyed table it is a key change racing another
+            case "23505" -> constraint != null && constraint.matches("(department|employee|users)_pkey")
+                    ? new ApiException(ErrorCode.KEY_CONFLICT, "That id is already taken")
+                    : ApiException.conflict(uniqueMessage(constraint, detail));
             // foreign_key_violation: a row that should exist is gone (deleted concurrently)
             case "23503" -> new ApiException(ErrorCode.NOT_FOUND, "A referenced row does not exist"
                     + (detail != null ? ": " + detail : ""));
