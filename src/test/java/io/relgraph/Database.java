@@ -22,6 +22,12 @@ public final class Database {
     }
 
     private static Connection connect() throws SQLException {
+        String itUrl = System.getProperty(PackagedAppDatabase.JDBC_URL);
+        if (itUrl != null) {
+            // a packaged-app test: the application runs in another process
+            return DriverManager.getConnection(itUrl, System.getProperty(PackagedAppDatabase.USER),
+                    System.getProperty(PackagedAppDatabase.PASSWORD, ""));
+        }
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
         String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);

@@ -1,0 +1,11 @@
+package io.relgraph.graphql;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.relgraph.PackagedAppDatabase;
+
+/** The documented examples against the packaged application. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedAppDatabase.class)
+class ExamplesIT extends ExamplesTest {
+}

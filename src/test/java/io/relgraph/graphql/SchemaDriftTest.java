@@ -1,0 +1,34 @@
+package io.relgraph.graphql;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The served schema is the committed {@code schema.graphql}: clients and code generators read that
+ * file, so any change to the API shows up in review. Refresh it with
+ * {@code ./mvnw test -Dtest=SchemaDriftTest -Drelgraph.schema.update=true}.
+ */
+@QuarkusTest
+class SchemaDriftTest {
+
+    private static final Path COMMITTED = Path.of("schema.graphql");
+
+    @Test
+    void theServedSchemaIsTheCommittedOne() throws Exception {
+        String served = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        if (Boolean.getBoolean("relgraph.schema.update")) {
+            Files.writeString(COMMITTED, served, StandardCharsets.UTF_8);
+        }
+        String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED, StandardCharsets.UTF_8) : "";
+        assertEquals(committed, served, "The served GraphQL schema differs from schema.graphql. If the change is intended, "
+                + "refresh it: ./mvnw test -Dtest=SchemaDriftTest -Drelgraph.schema.update=true, and commit schema.graphql");
+    }
+}
