@@ -187,7 +187,9 @@ public final class EmbeddedPostgres {
                 "-p " + port,
                 "-c listen_addresses=127.0.0.1",
                 "-c unix_socket_directories='" + dataDir + "'",
-                "-c max_connections=200"));
+                "-c max_connections=200",
+                // statement statistics: how many statements a request costs is a number anyone can read
+                "-c shared_preload_libraries=pg_stat_statements"));
         if (mode == Mode.EPHEMERAL) {
             // Throw-away data: trade durability for speed.
             options.addAll(List.of("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"));

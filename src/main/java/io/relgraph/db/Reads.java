@@ -1,57 +1,61 @@
 package io.relgraph.db;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The read path's access to the database. graphql-java resolves sibling fields concurrently on one
- * Vert.x context, so a session bound to that context (Panache's) would be shared by them and
- * closed under their feet (quarkusio/quarkus#32870). Every read instead runs on a stateless session
- * of its own, opened here and closed when the work ends, whichever way it ends.
+ * The read path's access to the database: one prepared SQL statement per call, on a pooled
+ * connection of its own, mapped into the entity classes by their {@code from(Row)} mappers.
+ *
+ * <p>Why not a Hibernate session: graphql-java resolves sibling fields concurrently on one Vert.x
+ * context, so a session bound to that context (Panache's) is shared by them and closed under their
+ * feet (quarkusio/quarkus#32870). A pool has no such state, and a batch or a top-N-per-parent read is
+ * one hand-written statement (LATERAL, arrays) whose cost is exactly that statement.
  */
 @ApplicationScoped
 public class Reads {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
 
-    public Reads(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    public Reads(Pool pool) {
+        this.pool = pool;
     }
 
-    /** Runs a query on a session of its own; {@code params} are name/value pairs. An empty key list asks nothing. */
-    public <T> Uni<List<T>> list(String hql, Class<T> type, Object... params) {
-        for (int i = 1; i < params.length; i += 2) {
-            if (params[i] instanceof Collection<?> c && c.isEmpty()) {
-                return Uni.createFrom().item(List.of());
-            }
+    public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
+        return pool.preparedQuery(sql).execute(args).map(rows -> map(rows, mapper));
+    }
+
+    /** The first row mapped, or null. */
+    public <T> Uni<T> first(String sql, Tuple args, Function<Row, T> mapper) {
+        return list(sql, args, mapper).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** A batch by parent keys: an empty key list asks nothing. */
+    public <T> Uni<List<T>> batch(String sql, List<Long> keys, Tuple extra, Function<Row, T> mapper) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return run(s -> {
-            Mutiny.SelectionQuery<T> q = s.createSelectionQuery(hql, type);
-            for (int i = 0; i < params.length; i += 2) {
-                q.setParameter((String) params[i], params[i + 1]);
-            }
-            return q.getResultList();
-        });
+        Tuple args = Tuple.of(keys.toArray(new Long[0]));
+        for (int i = 0; i < extra.size(); i++) {
+            args.addValue(extra.getValue(i));
+        }
+        return list(sql, args, mapper);
     }
 
-    /** The first row of a query, or null. */
-    public <T> Uni<T> first(String hql, Class<T> type, Object... params) {
-        return list(hql, type, params).map(rows -> rows.isEmpty() ? null : rows.get(0));
-    }
-
-    public <T> Uni<T> find(Class<T> type, Object id) {
-        return run(s -> s.get(type, id));
-    }
-
-    public <T> Uni<T> run(Function<Mutiny.StatelessSession, Uni<T>> work) {
-        return sessions.openStatelessSession()
-                .chain(session -> Uni.createFrom().deferred(() -> work.apply(session)).eventually(session::close));
+    private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(mapper.apply(r));
+        }
+        return out;
     }
 }

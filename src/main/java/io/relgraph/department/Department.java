@@ -1,5 +1,6 @@
 package io.relgraph.department;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -43,5 +44,13 @@ public class Department extends PanacheEntityBase {
 
     public Department(String name) {
         this.name = name;
+    }
+
+    /** Maps a row with the columns id, name, head_id. */
+    public static Department from(Row row) {
+        Department d = new Department(row.getString("name"));
+        d.id = row.getLong("id");
+        d.headId = row.getLong("head_id");
+        return d;
     }
 }

@@ -8,6 +8,7 @@ import io.relgraph.db.Reads;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.Batches;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Batch loading of the one-to-one head relation, both directions: one statement per batch. */
 @ApplicationScoped
@@ -20,14 +21,14 @@ public class HeadLoader {
     }
 
     public Uni<List<Employee>> headsOf(List<Department> departments) {
-        List<Long> ids = Batches.keys(departments, d -> d.headId);
-        return reads.list("from Employee where id in :ids", Employee.class, "ids", ids)
+        return reads.batch("select id, name, hired_on from employee where id = any($1)", Batches.keys(departments, d -> d.headId),
+                Tuple.tuple(), Employee::from)
                 .map(rows -> Batches.one(departments, d -> d.headId, rows, e -> e.id));
     }
 
     public Uni<List<Department>> headedBy(List<Employee> employees) {
-        List<Long> ids = Batches.keys(employees, e -> e.id);
-        return reads.list("from Department where headId in :ids", Department.class, "ids", ids)
+        return reads.batch("select id, name, head_id from department where head_id = any($1)", Batches.keys(employees, e -> e.id),
+                Tuple.tuple(), Department::from)
                 .map(rows -> Batches.one(employees, e -> e.id, rows, d -> d.headId));
     }
 }

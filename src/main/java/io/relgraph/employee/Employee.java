@@ -2,6 +2,7 @@ package io.relgraph.employee;
 
 import java.time.OffsetDateTime;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -40,5 +41,12 @@ public class Employee extends PanacheEntityBase {
     public Employee(String name, OffsetDateTime hiredOn) {
         this.name = name;
         this.hiredOn = hiredOn;
+    }
+
+    /** Maps a row with the columns id, name, hired_on. */
+    public static Employee from(Row row) {
+        Employee e = new Employee(row.getString("name"), row.getOffsetDateTime("hired_on"));
+        e.id = row.getLong("id");
+        return e;
     }
 }

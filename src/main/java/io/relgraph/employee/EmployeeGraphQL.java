@@ -1,45 +1,89 @@
 package io.relgraph.employee;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.relgraph.db.Reads;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.Keyset;
+import io.relgraph.graphql.ListOrder;
+import io.relgraph.graphql.PageLimits;
+import io.relgraph.graphql.Pages;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @GraphQLApi
 @ApiErrors
 public class EmployeeGraphQL {
 
+    static final String COLUMNS = "id, name, hired_on";
+
+    @Description("A page of employees with its cursor; totalCount counts every match")
+    public record EmployeePage(@NonNull List<@NonNull Employee> items, String endCursor, boolean hasNextPage,
+            @Ignore Keyset.Query countQuery) {
+    }
+
     private final Reads reads;
+    private final Pages pages;
+    private final PageLimits limits;
     private final EmployeeService service;
 
-    public EmployeeGraphQL(Reads reads, EmployeeService service) {
+    public EmployeeGraphQL(Reads reads, Pages pages, PageLimits limits, EmployeeService service) {
         this.reads = reads;
+        this.pages = pages;
+        this.limits = limits;
         this.service = service;
     }
 
     @Query
     @Description("An employee by id, or null")
     public Uni<Employee> employee(@NonNull @Id Long id) {
-        return reads.find(Employee.class, Arguments.id("id", id));
+        return reads.first("select " + COLUMNS + " from employee where id = $1", Tuple.of(Arguments.id("id", id)), Employee::from);
     }
 
     @Query
-    @Description("Employees by id; name filters by exact match")
-    public Uni<@NonNull List<@NonNull Employee>> employees(String name) {
+    @Description("Employees by id; name filters by exact match. Without `first`, all of them up to the server's page limit "
+            + "(LIMIT_EXCEEDED beyond it). For cursors and a total count use employeePage")
+    public Uni<@NonNull List<@NonNull Employee>> employees(String name, Integer first, @Id Long after) {
+        int limit = limits.limit(first);
+        long from = after == null ? 0L : after;
+        Uni<List<Employee>> rows = name == null
+                ? reads.list("select " + COLUMNS + " from employee where id > $1 order by id limit $2", Tuple.of(from, limit), Employee::from)
+                : reads.list("select " + COLUMNS + " from employee where name = $3 and id > $1 order by id limit $2",
+                        Tuple.of(from, limit, name), Employee::from);
+        return rows.map(list -> limits.complete(list, first, "employees"));
+    }
+
+    @Query
+    @Description("A page of employees (keyset: any page is as fast as the first), optionally with an exact name")
+    public Uni<@NonNull EmployeePage> employeePage(@DefaultValue("100") Integer first, String after, String name,
+            @DefaultValue("ID_ASC") ListOrder orderBy) {
+        List<String> filters = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (name != null) {
-            return reads.list("from Employee where name = :name order by id", Employee.class, "name", name);
+            filters.add("name = ?");
+            args.add(name);
         }
-        return reads.list("from Employee order by id", Employee.class);
+        return pages.fetch(orderBy.keyset("employee", COLUMNS), filters, args, first, after, Employee::from, r -> r.getLong("id"))
+                .map(p -> new EmployeePage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
+    }
+
+    @NonNull
+    @Description("How many employees match the page's filters, over all pages")
+    public Uni<Integer> totalCount(@Source EmployeePage page) {
+        return pages.count(page.countQuery());
     }
 
     @Mutation

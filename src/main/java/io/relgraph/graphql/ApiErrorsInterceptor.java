@@ -21,7 +21,13 @@ public class ApiErrorsInterceptor {
             }
             return result;
         } catch (Throwable t) {
-            throw ErrorMapper.map(t);
+            ApiException mapped = ErrorMapper.map(t);
+            // an argument check that fails before any I/O still answers through the Uni: batch fields
+            // wrap synchronous throws into an anonymous RuntimeException, a failed Uni they pass on as is
+            if (Uni.class.isAssignableFrom(ctx.getMethod().getReturnType())) {
+                return Uni.createFrom().failure(mapped);
+            }
+            throw mapped;
         }
     }
 }

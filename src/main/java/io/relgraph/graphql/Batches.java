@@ -41,6 +41,19 @@ public final class Batches {
         return result;
     }
 
+    /** Each group's rows mapped, groups kept in order. */
+    public static <R, V> List<List<V>> values(List<List<R>> groups, Function<R, V> value) {
+        List<List<V>> out = new ArrayList<>(groups.size());
+        for (List<R> g : groups) {
+            List<V> vs = new ArrayList<>(g.size());
+            for (R r : g) {
+                vs.add(value.apply(r));
+            }
+            out.add(vs);
+        }
+        return out;
+    }
+
     /** For each parent, the row whose key is the parent's, or null (many-to-one, one-to-one). */
     public static <P, K, V> List<V> one(List<P> parents, Function<P, K> parentKey, List<V> rows, Function<V, K> rowKey) {
         Map<K, V> byKey = new HashMap<>();

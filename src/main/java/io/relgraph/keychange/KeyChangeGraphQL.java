@@ -1,6 +1,7 @@
 package io.relgraph.keychange;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -16,6 +17,8 @@ import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.user.User;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Primary-key changes that cascade, with a report of what moved (or, with dryRun, would move). */
 @GraphQLApi
@@ -46,31 +49,31 @@ public class KeyChangeGraphQL {
     @Description("Changes a department's id; its links follow (DATABASE). dryRun reports what would move and changes nothing")
     public Uni<@NonNull DepartmentKeyChange> changeDepartmentId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.DEPARTMENT, Department.class, id, newId, dryRun).map(r -> new DepartmentKeyChange(r.entity, r.cascaded));
+        return change(KeyedTable.DEPARTMENT, "select id, name, head_id from department where id = $1", Department::from, id, newId, dryRun).map(r -> new DepartmentKeyChange(r.entity, r.cascaded));
     }
 
     @Mutation
     @Description("Changes an employee's id; links and a headship follow (DATABASE). dryRun reports what would move and changes nothing")
     public Uni<@NonNull EmployeeKeyChange> changeEmployeeId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.EMPLOYEE, Employee.class, id, newId, dryRun).map(r -> new EmployeeKeyChange(r.entity, r.cascaded));
+        return change(KeyedTable.EMPLOYEE, "select id, name, hired_on from employee where id = $1", Employee::from, id, newId, dryRun).map(r -> new EmployeeKeyChange(r.entity, r.cascaded));
     }
 
     @Mutation
     @Description("Changes a user's id; posts follow (DATABASE), addresses are moved by the service (APPLICATION). dryRun reports what would move and changes nothing")
     public Uni<@NonNull UserKeyChange> changeUserId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.USER, User.class, id, newId, dryRun).map(r -> new UserKeyChange(r.entity, r.cascaded));
+        return change(KeyedTable.USER, "select id, name from users where id = $1", User::from, id, newId, dryRun).map(r -> new UserKeyChange(r.entity, r.cascaded));
     }
 
     private record Result<T>(T entity, List<CascadedRows> cascaded) {
     }
 
     /** The change commits first; the entity is then read fresh, at the key it has now. */
-    private <T> Uni<Result<T>> change(KeyedTable table, Class<T> type, Long id, Long newId, boolean dryRun) {
+    private <T> Uni<Result<T>> change(KeyedTable table, String select, Function<Row, T> mapper, Long id, Long newId, boolean dryRun) {
         long from = Arguments.id("id", id);
         long to = Arguments.id("newId", newId);
         return service.change(table, from, to, dryRun)
-                .chain(cascaded -> reads.find(type, dryRun ? from : to).map(entity -> new Result<>(entity, cascaded)));
+                .chain(cascaded -> reads.first(select, Tuple.of(dryRun ? from : to), mapper).map(entity -> new Result<>(entity, cascaded)));
     }
 }

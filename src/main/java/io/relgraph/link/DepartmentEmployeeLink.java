@@ -1,5 +1,6 @@
 package io.relgraph.link;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,5 +44,10 @@ public class DepartmentEmployeeLink extends PanacheEntityBase {
         this.departmentId = departmentId;
         this.employeeId = employeeId;
         this.extraData = extraData;
+    }
+
+    /** Maps a row with the columns department_id, employee_id, extra_data. */
+    public static DepartmentEmployeeLink from(Row row) {
+        return new DepartmentEmployeeLink(row.getLong("department_id"), row.getLong("employee_id"), row.getString("extra_data"));
     }
 }

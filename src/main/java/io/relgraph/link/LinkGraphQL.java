@@ -18,6 +18,11 @@ import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.Keyset;
+import io.relgraph.graphql.PageLimits;
+import io.relgraph.graphql.Pages;
+import io.relgraph.graphql.RelationArguments;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,57 +37,111 @@ public class LinkGraphQL {
     private final Reads reads;
     private final LinkLoader loader;
     private final LinkService service;
+    private final PageLimits limits;
+    private final RelationArguments relationArguments;
+    private final Pages pages;
 
-    public LinkGraphQL(Reads reads, LinkLoader loader, LinkService service) {
+    public LinkGraphQL(Reads reads, LinkLoader loader, LinkService service, PageLimits limits, RelationArguments relationArguments,
+            Pages pages) {
+        this.pages = pages;
         this.reads = reads;
         this.loader = loader;
         this.service = service;
+        this.limits = limits;
+        this.relationArguments = relationArguments;
     }
 
     @Query
-    @Description("Links, filtered by any of department, employee and exact extraData; ordered by department, then employee")
-    public Uni<@NonNull List<@NonNull DepartmentEmployeeLink>> links(@Id Long departmentId, @Id Long employeeId, String extraData) {
+    @Description("Links, filtered by any of department, employee and exact extraData; ordered by department, then "
+            + "employee. Without `first`, all of them up to the server's page limit (LIMIT_EXCEEDED beyond it)")
+    public Uni<@NonNull List<@NonNull DepartmentEmployeeLink>> links(@Id Long departmentId, @Id Long employeeId, String extraData,
+            Integer first) {
         List<String> where = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
+        Tuple args = Tuple.tuple();
         if (departmentId != null) {
-            where.add("departmentId = :departmentId");
-            params.addAll(List.of("departmentId", Arguments.id("departmentId", departmentId)));
+            args.addValue(Arguments.id("departmentId", departmentId));
+            where.add("department_id = $" + args.size());
         }
         if (employeeId != null) {
-            where.add("employeeId = :employeeId");
-            params.addAll(List.of("employeeId", Arguments.id("employeeId", employeeId)));
+            args.addValue(Arguments.id("employeeId", employeeId));
+            where.add("employee_id = $" + args.size());
         }
         if (extraData != null) {
-            where.add("extraData = :extraData");
-            params.addAll(List.of("extraData", extraData));
+            args.addValue(extraData);
+            where.add("extra_data = $" + args.size());
         }
-        String hql = "from DepartmentEmployeeLink" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by departmentId, employeeId";
-        return reads.list(hql, DepartmentEmployeeLink.class, params.toArray());
+        args.addValue(limits.limit(first));
+        String sql = "select department_id, employee_id, extra_data from department_employee_link"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by department_id, employee_id limit $" + args.size();
+        return reads.list(sql, args, DepartmentEmployeeLink::from).map(rows -> limits.complete(rows, first, "links"));
     }
 
-    @Description("The department's employees (the plain many-to-many view), by id")
-    @NonNull
-    public Uni<List<List<@NonNull Employee>>> employees(@Source List<Department> departments) {
-        return loader.employeesOfDepartments(departments);
+    @Description("A page of links with its cursor; totalCount counts every match")
+    public record LinkPage(@NonNull List<@NonNull DepartmentEmployeeLink> items, String endCursor, boolean hasNextPage,
+            @org.eclipse.microprofile.graphql.Ignore Keyset.Query countQuery) {
     }
 
-    @Description("The department's links to its employees (the association objects), by employee id")
-    @NonNull
-    public Uni<List<List<@NonNull DepartmentEmployeeLink>>> employeeLinks(@Source List<Department> departments) {
-        return loader.linksOfDepartments(departments);
+    private static final Keyset LINK_ORDER = new Keyset("department_employee_link", "department_id, employee_id, extra_data",
+            "department_id", true, "employee_id", false, "DEPARTMENT_EMPLOYEE");
+
+    @Query
+    @Description("A page of links ordered by department, then employee (keyset: any page is as fast as the first), with the "
+            + "same filters as links")
+    public Uni<@NonNull LinkPage> linkPage(@org.eclipse.microprofile.graphql.DefaultValue("100") Integer first, String after,
+            @Id Long departmentId, @Id Long employeeId, String extraData) {
+        List<String> filters = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (departmentId != null) {
+            filters.add("department_id = ?");
+            args.add(Arguments.id("departmentId", departmentId));
+        }
+        if (employeeId != null) {
+            filters.add("employee_id = ?");
+            args.add(Arguments.id("employeeId", employeeId));
+        }
+        if (extraData != null) {
+            filters.add("extra_data = ?");
+            args.add(extraData);
+        }
+        return pages.fetch(LINK_ORDER, filters, args, first, after, DepartmentEmployeeLink::from, r -> r.getLong("employee_id"))
+                .map(p -> new LinkPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 
-    @Description("The employee's departments (the plain many-to-many view), by id")
     @NonNull
-    public Uni<List<List<@NonNull Department>>> departments(@Source List<Employee> employees) {
-        return loader.departmentsOfEmployees(employees);
+    @Description("How many links match the page's filters, over all pages")
+    public Uni<Integer> totalCount(@Source LinkPage page) {
+        return pages.count(page.countQuery());
     }
 
-    @Description("The employee's links to departments (the association objects), by department id")
     @NonNull
-    public Uni<List<List<@NonNull DepartmentEmployeeLink>>> departmentLinks(@Source List<Employee> employees) {
-        return loader.linksOfEmployees(employees);
+    @Description("The department's employees (the plain many-to-many view), by id: the first `first` after employee id `after`")
+    public Uni<List<List<@NonNull Employee>>> employees(@Source List<Department> departments, Integer first, @Id Long after) {
+        relationArguments.requireOneSet("employees");
+        return loader.employeesOfDepartments(departments, first, after);
+    }
+
+    @NonNull
+    @Description("The department's links to its employees (the association objects), by employee id: the first `first` after employee id `after`")
+    public Uni<List<List<@NonNull DepartmentEmployeeLink>>> employeeLinks(@Source List<Department> departments, Integer first,
+            @Id Long after) {
+        relationArguments.requireOneSet("employeeLinks");
+        return loader.linksOfDepartments(departments, first, after);
+    }
+
+    @NonNull
+    @Description("The employee's departments (the plain many-to-many view), by id: the first `first` after department id `after`")
+    public Uni<List<List<@NonNull Department>>> departments(@Source List<Employee> employees, Integer first, @Id Long after) {
+        relationArguments.requireOneSet("departments");
+        return loader.departmentsOfEmployees(employees, first, after);
+    }
+
+    @NonNull
+    @Description("The employee's links to departments (the association objects), by department id: the first `first` after department id `after`")
+    public Uni<List<List<@NonNull DepartmentEmployeeLink>>> departmentLinks(@Source List<Employee> employees, Integer first,
+            @Id Long after) {
+        relationArguments.requireOneSet("departmentLinks");
+        return loader.linksOfEmployees(employees, first, after);
     }
 
     @NonNull

@@ -8,72 +8,88 @@ import io.relgraph.db.Reads;
 import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.Batches;
+import io.relgraph.graphql.PageLimits;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Batch loading of the department-employee relation in all its views: one statement per batch,
- * whatever the number of parents.
+ * Batch loading of the department-employee relation in all its views. Each method is one SQL
+ * statement for all the parents of a level; lists are top-N per parent ({@code first}, keyset
+ * {@code after} on the far end's id) through LATERAL over the parents' ids.
  */
 @ApplicationScoped
 public class LinkLoader {
 
-    /** A link row together with the entity at its far end. */
-    public record Joined<T>(Long key, T value) {
+    private static final String LINKS_OF_DEPARTMENTS = """
+            select l.department_id, l.employee_id, l.extra_data from unnest($1::int8[]) as p(id)
+            cross join lateral (select department_id, employee_id, extra_data from department_employee_link
+                                where department_id = p.id and employee_id > $2 order by employee_id limit $3) l""";
+    private static final String LINKS_OF_EMPLOYEES = """
+            select l.department_id, l.employee_id, l.extra_data from unnest($1::int8[]) as p(id)
+            cross join lateral (select department_id, employee_id, extra_data from department_employee_link
+                                where employee_id = p.id and department_id > $2 order by department_id limit $3) l""";
+    private static final String EMPLOYEES_OF_DEPARTMENTS = """
+            select p.id as parent, e.id, e.name, e.hired_on from unnest($1::int8[]) as p(id)
+            cross join lateral (select employee_id from department_employee_link
+                                where department_id = p.id and employee_id > $2 order by employee_id limit $3) l
+            join employee e on e.id = l.employee_id
+            order by p.id, e.id""";
+    private static final String DEPARTMENTS_OF_EMPLOYEES = """
+            select p.id as parent, d.id, d.name, d.head_id from unnest($1::int8[]) as p(id)
+            cross join lateral (select department_id from department_employee_link
+                                where employee_id = p.id and department_id > $2 order by department_id limit $3) l
+            join department d on d.id = l.department_id
+            order by p.id, d.id""";
+
+    /** A row of a joined view, with the parent it belongs to. */
+    record Child<T>(long parent, T value) {
     }
 
     private final Reads reads;
+    private final PageLimits limits;
 
-    public LinkLoader(Reads reads) {
+    public LinkLoader(Reads reads, PageLimits limits) {
         this.reads = reads;
+        this.limits = limits;
     }
 
-    public Uni<List<List<DepartmentEmployeeLink>>> linksOfDepartments(List<Department> departments) {
-        List<Long> ids = Batches.keys(departments, d -> d.id);
-        return reads.list("from DepartmentEmployeeLink where departmentId in :ids order by departmentId, employeeId",
-                DepartmentEmployeeLink.class, "ids", ids)
-                .map(rows -> Batches.many(departments, d -> d.id, rows, l -> l.departmentId));
+    public Uni<List<List<DepartmentEmployeeLink>>> linksOfDepartments(List<Department> departments, Integer first, Long after) {
+        return reads.batch(LINKS_OF_DEPARTMENTS, Batches.keys(departments, d -> d.id), page(first, after), DepartmentEmployeeLink::from)
+                .map(rows -> limits.completeEach(Batches.many(departments, d -> d.id, rows, l -> l.departmentId), first, "links"));
     }
 
-    public Uni<List<List<DepartmentEmployeeLink>>> linksOfEmployees(List<Employee> employees) {
-        List<Long> ids = Batches.keys(employees, e -> e.id);
-        return reads.list("from DepartmentEmployeeLink where employeeId in :ids order by employeeId, departmentId",
-                DepartmentEmployeeLink.class, "ids", ids)
-                .map(rows -> Batches.many(employees, e -> e.id, rows, l -> l.employeeId));
+    public Uni<List<List<DepartmentEmployeeLink>>> linksOfEmployees(List<Employee> employees, Integer first, Long after) {
+        return reads.batch(LINKS_OF_EMPLOYEES, Batches.keys(employees, e -> e.id), page(first, after), DepartmentEmployeeLink::from)
+                .map(rows -> limits.completeEach(Batches.many(employees, e -> e.id, rows, l -> l.employeeId), first, "links"));
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
-    public Uni<List<List<Employee>>> employeesOfDepartments(List<Department> departments) {
-        List<Long> ids = Batches.keys(departments, d -> d.id);
-        return reads.list("select new io.relgraph.link.LinkLoader$Joined(l.departmentId, e) from DepartmentEmployeeLink l"
-                + " join Employee e on e.id = l.employeeId where l.departmentId in :ids order by l.departmentId, e.id",
-                (Class<Joined>) (Class) Joined.class, "ids", ids)
-                .map(rows -> Batches.many(departments, d -> d.id, (List<Joined<Employee>>) (List) rows, Joined::key))
-                .map(LinkLoader::values);
+    public Uni<List<List<Employee>>> employeesOfDepartments(List<Department> departments, Integer first, Long after) {
+        return reads.batch(EMPLOYEES_OF_DEPARTMENTS, Batches.keys(departments, d -> d.id), page(first, after),
+                row -> new Child<>(row.getLong("parent"), Employee.from(row)))
+                .map(rows -> limits.completeEach(Batches.values(Batches.many(departments, d -> d.id, rows, Child::parent), Child::value),
+                        first, "employees"));
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
-    public Uni<List<List<Department>>> departmentsOfEmployees(List<Employee> employees) {
-        List<Long> ids = Batches.keys(employees, e -> e.id);
-        return reads.list("select new io.relgraph.link.LinkLoader$Joined(l.employeeId, d) from DepartmentEmployeeLink l"
-                + " join Department d on d.id = l.departmentId where l.employeeId in :ids order by l.employeeId, d.id",
-                (Class<Joined>) (Class) Joined.class, "ids", ids)
-                .map(rows -> Batches.many(employees, e -> e.id, (List<Joined<Department>>) (List) rows, Joined::key))
-                .map(LinkLoader::values);
+    public Uni<List<List<Department>>> departmentsOfEmployees(List<Employee> employees, Integer first, Long after) {
+        return reads.batch(DEPARTMENTS_OF_EMPLOYEES, Batches.keys(employees, e -> e.id), page(first, after),
+                row -> new Child<>(row.getLong("parent"), Department.from(row)))
+                .map(rows -> limits.completeEach(Batches.values(Batches.many(employees, e -> e.id, rows, Child::parent), Child::value),
+                        first, "departments"));
     }
 
     public Uni<List<Department>> departmentOf(List<DepartmentEmployeeLink> links) {
-        List<Long> ids = Batches.keys(links, l -> l.departmentId);
-        return reads.list("from Department where id in :ids", Department.class, "ids", ids)
+        return reads.batch("select id, name, head_id from department where id = any($1)",
+                Batches.keys(links, l -> l.departmentId), Tuple.tuple(), Department::from)
                 .map(rows -> Batches.one(links, l -> l.departmentId, rows, d -> d.id));
     }
 
     public Uni<List<Employee>> employeeOf(List<DepartmentEmployeeLink> links) {
-        List<Long> ids = Batches.keys(links, l -> l.employeeId);
-        return reads.list("from Employee where id in :ids", Employee.class, "ids", ids)
+        return reads.batch("select id, name, hired_on from employee where id = any($1)",
+                Batches.keys(links, l -> l.employeeId), Tuple.tuple(), Employee::from)
                 .map(rows -> Batches.one(links, l -> l.employeeId, rows, e -> e.id));
     }
 
-    private static <T> List<List<T>> values(List<List<Joined<T>>> grouped) {
-        return grouped.stream().map(g -> g.stream().map(Joined::value).toList()).toList();
+    private Tuple page(Integer first, Long after) {
+        return Tuple.of(after == null ? 0L : after, limits.limit(first));
     }
 }

@@ -1,5 +1,6 @@
 package io.relgraph.user;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -40,5 +41,12 @@ public class Address extends PanacheEntityBase {
     public Address(Long userId, String address) {
         this.userId = userId;
         this.address = address;
+    }
+
+    /** Maps a row with the columns id, user_id, address. */
+    public static Address from(Row row) {
+        Address a = new Address(row.getLong("user_id"), row.getString("address"));
+        a.id = row.getLong("id");
+        return a;
     }
 }

@@ -1,5 +1,6 @@
 package io.relgraph.user;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -36,5 +37,12 @@ public class Post extends PanacheEntityBase {
     public Post(Long ownerId, String title) {
         this.ownerId = ownerId;
         this.title = title;
+    }
+
+    /** Maps a row with the columns id, owner_id, title. */
+    public static Post from(Row row) {
+        Post p = new Post(row.getLong("owner_id"), row.getString("title"));
+        p.id = row.getLong("id");
+        return p;
     }
 }

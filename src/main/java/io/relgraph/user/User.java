@@ -1,5 +1,6 @@
 package io.relgraph.user;
 
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -31,5 +32,12 @@ public class User extends PanacheEntityBase {
 
     public User(String name) {
         this.name = name;
+    }
+
+    /** Maps a row with the columns id, name. */
+    public static User from(Row row) {
+        User u = new User(row.getString("name"));
+        u.id = row.getLong("id");
+        return u;
     }
 }

@@ -1,10 +1,13 @@
 package io.relgraph.user;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -13,6 +16,12 @@ import org.eclipse.microprofile.graphql.Source;
 import io.relgraph.db.Reads;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.Keyset;
+import io.relgraph.graphql.ListOrder;
+import io.relgraph.graphql.PageLimits;
+import io.relgraph.graphql.Pages;
+import io.relgraph.graphql.RelationArguments;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.mutiny.Uni;
 
 /** Users, posts and addresses, with both ends of each relation. */
@@ -23,47 +32,84 @@ public class UserGraphQL {
     private final Reads reads;
     private final UserLoader loader;
     private final UserService service;
+    private final Pages pages;
+    private final PageLimits limits;
+    private final RelationArguments relationArguments;
 
-    public UserGraphQL(Reads reads, UserLoader loader, UserService service) {
+    public UserGraphQL(Reads reads, UserLoader loader, UserService service, Pages pages, PageLimits limits,
+            RelationArguments relationArguments) {
+        this.pages = pages;
+        this.limits = limits;
+        this.relationArguments = relationArguments;
         this.reads = reads;
         this.loader = loader;
         this.service = service;
     }
 
-    @Query
-    @Description("A user by id, or null")
-    public Uni<User> user(@NonNull @Id Long id) {
-        return reads.find(User.class, Arguments.id("id", id));
+    @Description("A page of users with its cursor; totalCount counts every match")
+    public record UserPage(@NonNull List<@NonNull User> items, String endCursor, boolean hasNextPage,
+            @Ignore Keyset.Query countQuery) {
     }
 
     @Query
-    @Description("All users, by id")
-    public Uni<@NonNull List<@NonNull User>> users() {
-        return reads.list("from User order by id", User.class);
+    @Description("A user by id, or null")
+    public Uni<User> user(@NonNull @Id Long id) {
+        return reads.first("select id, name from users where id = $1", Tuple.of(Arguments.id("id", id)), User::from);
+    }
+
+    @Query
+    @Description("Users by id. Without `first`, all of them up to the server's page limit (LIMIT_EXCEEDED beyond it). "
+            + "For cursors and a total count use userPage")
+    public Uni<@NonNull List<@NonNull User>> users(Integer first, @Id Long after) {
+        return reads.list("select id, name from users where id > $1 order by id limit $2",
+                Tuple.of(after == null ? 0L : after, limits.limit(first)), User::from)
+                .map(rows -> limits.complete(rows, first, "users"));
+    }
+
+    @Query
+    @Description("A page of users (keyset: any page is as fast as the first), optionally with an exact name")
+    public Uni<@NonNull UserPage> userPage(@DefaultValue("100") Integer first, String after, String name,
+            @DefaultValue("ID_ASC") ListOrder orderBy) {
+        List<String> filters = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (name != null) {
+            filters.add("name = ?");
+            args.add(name);
+        }
+        return pages.fetch(orderBy.keyset("users", "id, name"), filters, args, first, after, User::from, r -> r.getLong("id"))
+                .map(p -> new UserPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
+    }
+
+    @NonNull
+    @Description("How many users match the page's filters, over all pages")
+    public Uni<Integer> totalCount(@Source UserPage page) {
+        return pages.count(page.countQuery());
     }
 
     @Query
     @Description("A post by id, or null")
     public Uni<Post> post(@NonNull @Id Long id) {
-        return reads.find(Post.class, Arguments.id("id", id));
+        return reads.first("select id, owner_id, title from post where id = $1", Tuple.of(Arguments.id("id", id)), Post::from);
     }
 
     @Query
     @Description("An address by id, or null")
     public Uni<Address> address(@NonNull @Id Long id) {
-        return reads.find(Address.class, Arguments.id("id", id));
+        return reads.first("select id, user_id, address from address where id = $1", Tuple.of(Arguments.id("id", id)), Address::from);
     }
 
-    @Description("The user's posts, by id")
     @NonNull
-    public Uni<List<List<@NonNull Post>>> posts(@Source List<User> users) {
-        return loader.postsOf(users);
+    @Description("The user's posts, by id: the first `first` after post id `after`")
+    public Uni<List<List<@NonNull Post>>> posts(@Source List<User> users, Integer first, @Id Long after) {
+        relationArguments.requireOneSet("posts");
+        return loader.postsOf(users, first, after);
     }
 
-    @Description("The user's addresses, by id")
     @NonNull
-    public Uni<List<List<@NonNull Address>>> addresses(@Source List<User> users) {
-        return loader.addressesOf(users);
+    @Description("The user's addresses, by id: the first `first` after address id `after`")
+    public Uni<List<List<@NonNull Address>>> addresses(@Source List<User> users, Integer first, @Id Long after) {
+        relationArguments.requireOneSet("addresses");
+        return loader.addressesOf(users, first, after);
     }
 
     @Description("The post's owner, or null")

@@ -1,0 +1,94 @@
+package io.relgraph.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Keyset paging over one table: {@code WHERE (sort, id) > (cursor) ORDER BY sort, id LIMIT n}, so page
+ * 1,000 costs what page 1 costs. Cursors are opaque (base64 of the order, the sort value and the id)
+ * and only valid for the order they were made with.
+ *
+ * @param table the table
+ * @param columns the selected columns
+ * @param sortColumn the column to order by before the unique one, or null to order by that alone
+ * @param numericSort whether the sort column is a bigint (else text)
+ * @param idColumn the unique bigint column that breaks ties (the primary key, or its last part)
+ * @param descending the direction
+ * @param order the order's name, kept in cursors
+ */
+public record Keyset(String table, String columns, String sortColumn, boolean numericSort, String idColumn, boolean descending,
+        String order) {
+
+    /** A statement and its arguments. */
+    public record Query(String sql, Tuple args) {
+    }
+
+    /** Builds the page query (limit + 1 rows, to know whether a next page exists) and the count query. */
+    public Query page(List<String> filters, List<Object> filterArgs, String after, int limit) {
+        Tuple args = Tuple.tuple();
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            args.addValue(filterArgs.get(i));
+            where.add(filters.get(i).replace("?", "$" + args.size()));
+        }
+        if (after != null) {
+            String[] c = decode(after);
+            String cmp = descending ? "<" : ">";
+            args.addValue(Long.parseLong(c[2]));
+            String idParam = "$" + args.size();
+            if (sortColumn == null) {
+                where.add(idColumn + " " + cmp + " " + idParam);
+            } else {
+                args.addValue(numericSort ? (Object) Long.valueOf(c[1]) : c[1]);
+                where.add("(" + sortColumn + ", " + idColumn + ") " + cmp + " ($" + args.size() + ", " + idParam + ")");
+            }
+        }
+        args.addValue(limit + 1);
+        String dir = descending ? " desc" : "";
+        String orderBy = sortColumn == null ? idColumn + dir : sortColumn + dir + ", " + idColumn + dir;
+        return new Query("select " + columns + " from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by " + orderBy + " limit $" + args.size(), args);
+    }
+
+    public Query count(List<String> filters, List<Object> filterArgs) {
+        Tuple args = Tuple.tuple();
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            args.addValue(filterArgs.get(i));
+            where.add(filters.get(i).replace("?", "$" + args.size()));
+        }
+        return new Query("select count(*) from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where)), args);
+    }
+
+    /** The cursor of a row: after it, the next page starts. */
+    public String cursor(Row row, Function<Row, Long> id) {
+        String sort = sortColumn == null ? "" : String.valueOf(row.getValue(sortColumn));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((order + "\n" + sort + "\n" + id.apply(row)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String[] decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            if (!parts[0].equals(order)) {
+                throw ApiException.validation("This cursor was made for another order than " + order + "; start again without after");
+            }
+            Long.parseLong(parts[2]);
+            if (numericSort) {
+                Long.parseLong(parts[1]);
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("after is not a cursor this API handed out");
+        }
+    }
+}

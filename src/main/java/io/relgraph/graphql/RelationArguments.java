@@ -1,0 +1,84 @@
+package io.relgraph.graphql;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
+
+/**
+ * Relation fields are batch-loaded per level, and a batch runs with one set of arguments (SmallRye
+ * takes the first parent's). So that two aliases of one relation with different {@code first} or
+ * {@code after} never get each other's rows, a request may use each relation field with one set of
+ * arguments only; more is a VALIDATION error that says so, never a wrong answer.
+ */
+@ApplicationScoped
+public class RelationArguments {
+
+    private final Context context;
+
+    public RelationArguments(Context context) {
+        this.context = context;
+    }
+
+    public void requireOneSet(String relation) {
+        DataFetchingEnvironment dfe;
+        try {
+            dfe = context.unwrap(DataFetchingEnvironment.class);
+        } catch (RuntimeException e) {
+            return; // no request context (not reachable from GraphQL): nothing to compare
+        }
+        if (dfe == null || dfe.getDocument() == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Definition<?> d : dfe.getDocument().getDefinitions()) {
+            if (d instanceof OperationDefinition op) {
+                // root fields are not relations: start one level down
+                for (Selection<?> s : op.getSelectionSet().getSelections()) {
+                    if (s instanceof Field f) {
+                        collect(f.getSelectionSet(), relation, seen);
+                    } else {
+                        collect(s, relation, seen);
+                    }
+                }
+            } else if (d instanceof FragmentDefinition fd) {
+                collect(fd.getSelectionSet(), relation, seen);
+            }
+        }
+        if (seen.size() > 1) {
+            throw ApiException.validation("'" + relation + "' is used with different arguments " + seen
+                    + " in one request; relation fields are loaded in batches, so use one set of arguments per relation and request");
+        }
+    }
+
+    private static void collect(SelectionSet set, String relation, Set<String> seen) {
+        if (set == null) {
+            return;
+        }
+        for (Selection<?> s : set.getSelections()) {
+            collect(s, relation, seen);
+        }
+    }
+
+    private static void collect(Selection<?> s, String relation, Set<String> seen) {
+        if (s instanceof Field f) {
+            if (f.getName().equals(relation)) {
+                seen.add(f.getArguments().stream().map(AstPrinter::printAst).sorted().toList().toString());
+            }
+            collect(f.getSelectionSet(), relation, seen);
+        } else if (s instanceof InlineFragment inline) {
+            collect(inline.getSelectionSet(), relation, seen);
+        }
+    }
+}

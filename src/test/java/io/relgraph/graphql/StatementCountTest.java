@@ -1,0 +1,75 @@
+package io.relgraph.graphql;
+
+import static io.relgraph.GraphQL.ok;
+import static io.relgraph.GraphQL.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.relgraph.Database;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The number of SQL statements a request costs depends on the depth of the query, never on how many
+ * rows a level returns: one per relation level plus one for the root. Counted by PostgreSQL itself
+ * (pg_stat_statements), at two very different data sizes.
+ */
+@QuarkusTest
+class StatementCountTest {
+
+    /** Root employees, then four relation levels: departments, employeeLinks, employee, headOf. */
+    private static final String DEEP = """
+            query($n: String!) {
+              employees(name: $n) {
+                name
+                departments { name employeeLinks(first: 5) { extraData employee { name headOf { name } } } }
+              }
+            }""";
+    private static final int RELATION_LEVELS = 4;
+
+    @Test
+    void statementsPerRequestAreTheSameForTwoAndForTwoThousandRows() {
+        Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
+                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
+        Database.update("create extension if not exists pg_stat_statements");
+
+        String small = world(2, 3);
+        String large = world(20, 30);
+        ok(DEEP, "n", small); // warm up: prepared statements, class loading
+
+        long smallCount = statements(small, 3 * 2 * 3);
+        long largeCount = statements(large, 30 * 20 * 5);
+        assertEquals(smallCount, largeCount, "statements must not grow with the rows");
+        assertTrue(largeCount <= RELATION_LEVELS + 1, "at most one statement per relation level plus the root, got " + largeCount);
+    }
+
+    /** Runs the deep query and returns how many statements PostgreSQL executed for it. */
+    private static long statements(String employeeName, int expectedLinkRows) {
+        Database.update("select pg_stat_statements_reset()");
+        JsonPath r = ok(DEEP, "n", employeeName);
+        int links = r.getList("data.employees.departments.employeeLinks.flatten()").size();
+        assertEquals(expectedLinkRows, links);
+        return Database.count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
+                + "(select oid from pg_database where datname = current_database())"
+                // leave out this test's own statements: the reset, this count and the JDBC driver's connection set-up
+                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
+    }
+
+    /**
+     * {@code departments} departments, each linking the same {@code employees} employees (all named
+     * alike, so the root query finds them), the first employee heading the first department.
+     */
+    private static String world(int departments, int employees) {
+        String name = unique("Count");
+        Database.update("insert into employee (name) select ? from generate_series(1, ?)", name, employees);
+        Database.update("insert into department (name) select ? || '-' || g from generate_series(1, ?) g", name, departments);
+        Database.update("insert into department_employee_link (department_id, employee_id, extra_data)"
+                + " select d.id, e.id, 'part-time' from department d, employee e where d.name like ? || '-%' and e.name = ?", name, name);
+        Database.update("update department set head_id = (select min(id) from employee where name = ?)"
+                + " where id = (select min(id) from department where name like ? || '-%')", name, name);
+        return name;
+    }
+}
