@@ -1,0 +1,52 @@
+-- wrk script: POSTs one GraphQL operation (file in env QUERY_FILE) with random variables (env WORKLOAD),
+-- and counts answers that carry GraphQL errors, so a benchmark of failures is noticed.
+local f = assert(io.open(os.getenv("QUERY_FILE"), "r"))
+local query = f:read("*a"):gsub("\n", " "):gsub('"', '\\"')
+f:close()
+local workload = os.getenv("WORKLOAD")
+
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  errors = 0
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+end
+
+local function variables()
+  if workload == "q1" then
+    return string.format('{"id":%d}', math.random(1, 1000))
+  elseif workload == "q2" then
+    return string.format('{"id":%d}', math.random(1, 100000))
+  elseif workload == "q4" then
+    local e = math.random(1, 100000)
+    local x = (math.random(0, 1) == 0) and "full-time" or "part-time"
+    return string.format('{"d":%d,"e":%d,"x":"%s"}', ((e - 1) % 1000) + 1, e, x)
+  end
+  return '{}'
+end
+
+function request()
+  return wrk.format(nil, "/graphql", nil, '{"query":"' .. query .. '","variables":' .. variables() .. '}')
+end
+
+function response(status, headers, body)
+  if status ~= 200 or body:find('"errors"', 1, true) then
+    errors = errors + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do
+    total = total + t:get("errors")
+  end
+  io.write(string.format("RESULT requests=%d errors=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, total, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
