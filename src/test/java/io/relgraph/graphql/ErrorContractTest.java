@@ -91,6 +91,24 @@ class ErrorContractTest {
     }
 
     @Test
+    void documentsThatDoNotValidateAreValidationErrors() {
+        assertTrue(error("VALIDATION", "{ noSuchField }").contains("noSuchField"));
+        error("VALIDATION", "{ department(id: \"abc\") { id } }");
+        error("VALIDATION", "query($id: ID!) { department(id: $id) { id } }", "id", java.util.Map.of("not", "an id"));
+        error("VALIDATION", "{ department { id } }");
+    }
+
+    @Test
+    void queriesDeeperThanTheLimitAreLimitExceeded() {
+        // department, then employees/departments alternating: 20 levels, over the default 15
+        String deep = "id";
+        for (int i = 0; i < 19; i++) {
+            deep = (i % 2 == 0 ? "employees" : "departments") + " { " + deep + " }";
+        }
+        error("LIMIT_EXCEEDED", "{ department(id: 1) { " + deep + " } }");
+    }
+
+    @Test
     void errorsCarryNoClassNames() {
         String body = io.relgraph.GraphQL.run("mutation { createDepartment(name: \"\") { id } }").prettify();
         assertFalse(body.contains("io.relgraph"), body);

@@ -1,0 +1,133 @@
+package io.relgraph.graphql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+
+/**
+ * Shapes the graphql-java engine that SmallRye builds: query depth and complexity limits, a bounded
+ * cache of parsed and validated documents, and the last word on errors, so that every error of a
+ * response carries one of the contract's codes. Field errors raised by relgraph already are
+ * {@link ApiException}s; this covers what graphql-java reports itself (a document that does not
+ * parse or validate, a variable of the wrong type, a limit) and anything that escaped as a bug.
+ */
+@ApplicationScoped
+public class GraphQLEngine {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLEngine.class);
+
+    private final int maxDepth;
+    private final int maxComplexity;
+    private final Cache<String, PreparsedDocumentEntry> documents;
+
+    public GraphQLEngine(@ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
+            @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxComplexity,
+            @ConfigProperty(name = "relgraph.graphql.document-cache-size", defaultValue = "2048") int cacheSize) {
+        this.maxDepth = maxDepth;
+        this.maxComplexity = maxComplexity;
+        this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    void configure(@Observes GraphQL.Builder builder) {
+        builder.instrumentation(new ChainedInstrumentation(List.of(
+                new MaxQueryDepthInstrumentation(maxDepth),
+                new MaxQueryComplexityInstrumentation(maxComplexity),
+                new ErrorCodes())));
+        builder.preparsedDocumentProvider(new DocumentCache());
+    }
+
+    /** Valid documents are parsed and validated once; invalid ones are answered, with codes, and not kept. */
+    private final class DocumentCache implements PreparsedDocumentProvider {
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+                Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            PreparsedDocumentEntry cached = documents.getIfPresent(input.getQuery());
+            if (cached != null) {
+                return CompletableFuture.completedFuture(cached);
+            }
+            PreparsedDocumentEntry entry = parseAndValidate.apply(input);
+            if (entry.hasErrors()) {
+                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(withCodes(entry.getErrors())));
+            }
+            documents.put(input.getQuery(), entry);
+            return CompletableFuture.completedFuture(entry);
+        }
+    }
+
+    private static final class ErrorCodes extends SimplePerformantInstrumentation {
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            List<GraphQLError> errors = result.getErrors();
+            if (errors.isEmpty() || errors.stream().allMatch(GraphQLEngine::hasCode)) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return CompletableFuture.completedFuture(result.transform(b -> b.errors(withCodes(errors))));
+        }
+    }
+
+    private static boolean hasCode(GraphQLError e) {
+        return e instanceof ExceptionWhileDataFetching f ? f.getException() instanceof ApiException
+                : e.getExtensions() != null && e.getExtensions().get("code") != null;
+    }
+
+    static List<GraphQLError> withCodes(List<? extends GraphQLError> errors) {
+        List<GraphQLError> out = new ArrayList<>(errors.size());
+        for (GraphQLError e : errors) {
+            out.add(hasCode(e) ? e : coded(e));
+        }
+        return out;
+    }
+
+    private static GraphQLError coded(GraphQLError e) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        String message = e.getMessage();
+        ErrorClassification type = e.getErrorType();
+        if (e instanceof ExceptionWhileDataFetching f) {
+            // not an ApiException: a bug somewhere below a field
+            String id = UUID.randomUUID().toString();
+            LOG.errorf(f.getException(), "[%s] unexpected failure in %s", id, f.getPath());
+            ext.put("code", ErrorCode.INTERNAL.name());
+            ext.put("correlationId", id);
+            message = "Internal error (correlation id " + id + ")";
+        } else if (type == ErrorType.ExecutionAborted) {
+            ext.put("code", ErrorCode.LIMIT_EXCEEDED.name());
+        } else {
+            // InvalidSyntax, ValidationError (unknown field, wrong argument or variable type, ...)
+            ext.put("code", ErrorCode.VALIDATION.name());
+        }
+        ext.put("classification", String.valueOf(type));
+        return GraphqlErrorBuilder.newError().message(message).locations(e.getLocations()).path(e.getPath())
+                .extensions(ext).build();
+    }
+}
