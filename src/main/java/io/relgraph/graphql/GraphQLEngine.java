@@ -8,10 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -33,16 +31,17 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Shapes the graphql-java engine that SmallRye builds: query depth and complexity limits, a bounded
+ * Shapes the graphql-java engine that SmallRye builds (an {@link EventingService}, registered with the
+ * ServiceLoader: SmallRye's CDI events would do too, but they fire an event for every field fetched): query depth and complexity limits, a bounded
  * cache of parsed and validated documents, and the last word on errors, so that every error of a
  * response carries one of the contract's codes. Field errors raised by relgraph already are
  * {@link ApiException}s; this covers what graphql-java reports itself (a document that does not
  * parse or validate, a variable of the wrong type, a limit) and anything that escaped as a bug.
  */
-@ApplicationScoped
-public class GraphQLEngine {
+public class GraphQLEngine implements EventingService {
 
     private static final Logger LOG = Logger.getLogger(GraphQLEngine.class);
 
@@ -50,20 +49,28 @@ public class GraphQLEngine {
     private final int maxComplexity;
     private final Cache<String, PreparsedDocumentEntry> documents;
 
-    public GraphQLEngine(@ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
-            @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxComplexity,
-            @ConfigProperty(name = "relgraph.graphql.document-cache-size", defaultValue = "2048") int cacheSize) {
-        this.maxDepth = maxDepth;
-        this.maxComplexity = maxComplexity;
-        this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    /** Made by SmallRye through the ServiceLoader; reads its settings from the application's config. */
+    public GraphQLEngine() {
+        Config config = ConfigProvider.getConfig();
+        this.maxDepth = config.getOptionalValue("relgraph.graphql.max-depth", Integer.class).orElse(15);
+        this.maxComplexity = config.getOptionalValue("relgraph.graphql.max-complexity", Integer.class).orElse(1000);
+        this.documents = Caffeine.newBuilder()
+                .maximumSize(config.getOptionalValue("relgraph.graphql.document-cache-size", Integer.class).orElse(2048)).build();
     }
 
-    void configure(@Observes GraphQL.Builder builder) {
-        builder.instrumentation(new ChainedInstrumentation(List.of(
+    /** Always on: it has no switch of its own (SmallRye asks for the config key that would enable it). */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        return builder.instrumentation(new ChainedInstrumentation(List.of(
                 new MaxQueryDepthInstrumentation(maxDepth),
                 new MaxQueryComplexityInstrumentation(maxComplexity),
-                new ErrorCodes())));
-        builder.preparsedDocumentProvider(new DocumentCache());
+                new ErrorCodes())))
+                .preparsedDocumentProvider(new DocumentCache());
     }
 
     /** Valid documents are parsed and validated once; invalid ones are answered, with codes, and not kept. */
