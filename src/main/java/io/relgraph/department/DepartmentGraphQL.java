@@ -1,6 +1,5 @@
 package io.relgraph.department;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -72,13 +71,7 @@ public class DepartmentGraphQL {
     @Description("A page of departments (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull DepartmentPage> departmentPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        List<String> filters = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (name != null) {
-            filters.add("name = ?");
-            args.add(name);
-        }
-        return pages.fetch(orderBy.keyset("department", COLUMNS), filters, args, first, after, Department::from, r -> r.getLong("id"))
+        return pages.byName(orderBy.keyset("department", COLUMNS), name, first, after, Department::from)
                 .map(p -> new DepartmentPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

@@ -1,7 +1,6 @@
 package io.relgraph.employee;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -70,13 +69,7 @@ public class EmployeeGraphQL {
     @Description("A page of employees (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull EmployeePage> employeePage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        List<String> filters = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (name != null) {
-            filters.add("name = ?");
-            args.add(name);
-        }
-        return pages.fetch(orderBy.keyset("employee", COLUMNS), filters, args, first, after, Employee::from, r -> r.getLong("id"))
+        return pages.byName(orderBy.keyset("employee", COLUMNS), name, first, after, Employee::from)
                 .map(p -> new EmployeePage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

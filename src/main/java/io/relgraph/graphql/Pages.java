@@ -37,6 +37,13 @@ public class Pages {
         });
     }
 
+    /** A page of a table with an {@code id} key, optionally only the rows with exactly that {@code name}. */
+    public <T> Uni<Result<T>> byName(Keyset keyset, String name, Integer first, String after, Function<Row, T> mapper) {
+        return name == null
+                ? fetch(keyset, List.of(), List.of(), first, after, mapper, r -> r.getLong("id"))
+                : fetch(keyset, List.of("name = ?"), List.of(name), first, after, mapper, r -> r.getLong("id"));
+    }
+
     public Uni<Integer> count(Keyset.Query count) {
         return reads.first(count.sql(), count.args(), row -> row.getLong(0).intValue());
     }

@@ -1,6 +1,5 @@
 package io.relgraph.user;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -70,13 +69,7 @@ public class UserGraphQL {
     @Description("A page of users (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull UserPage> userPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        List<String> filters = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (name != null) {
-            filters.add("name = ?");
-            args.add(name);
-        }
-        return pages.fetch(orderBy.keyset("users", "id, name"), filters, args, first, after, User::from, r -> r.getLong("id"))
+        return pages.byName(orderBy.keyset("users", "id, name"), name, first, after, User::from)
                 .map(p -> new UserPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 
