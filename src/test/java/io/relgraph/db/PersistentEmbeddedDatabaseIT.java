@@ -52,6 +52,7 @@ class PersistentEmbeddedDatabaseIT {
             assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         }
         assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "a clean stop leaves no server running");
+        EmbeddedPostgres.deleteRecursively(dataDir.getParent());
     }
 
     private static Process launch(Path dataDir, int port) throws IOException {
