@@ -1,16 +1,19 @@
 package io.relgraph.link;
 
+import java.time.OffsetDateTime;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Writes to the association objects, each in one transaction. */
+/** Writes to the association objects, each in one transaction (or one statement). */
 @ApplicationScoped
 public class LinkService {
 
@@ -63,7 +66,7 @@ public class LinkService {
 
     /** The plain many-to-many append ({@code IT.employees.append(Bill)}): a new employee, linked with no extra data. */
     @WithTransaction
-    public Uni<Employee> addNewEmployee(long departmentId, String name, java.time.OffsetDateTime hiredOn) {
+    public Uni<Employee> addNewEmployee(long departmentId, String name, OffsetDateTime hiredOn) {
         return Department.<Department> findById(departmentId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Department", departmentId))
                 .chain(d -> {
@@ -82,7 +85,7 @@ public class LinkService {
     }
 
     private static ApiException noLink(long departmentId, long employeeId) {
-        return new ApiException(io.relgraph.graphql.ErrorCode.NOT_FOUND,
+        return new ApiException(ErrorCode.NOT_FOUND,
                 "Employee " + employeeId + " is not linked to department " + departmentId);
     }
 }
