@@ -12,9 +12,6 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
@@ -35,8 +32,8 @@ import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Shapes the graphql-java engine that SmallRye builds (an {@link EventingService}, registered with the
- * ServiceLoader: SmallRye's CDI events would do too, but they fire an event for every field fetched): query depth and complexity limits, a bounded
- * cache of parsed and validated documents, and the last word on errors, so that every error of a
+ * ServiceLoader; SmallRye's CDI events would do too, but they fire an event for every field fetched):
+ * query depth and complexity limits, and the last word on errors, so that every error of a
  * response carries one of the contract's codes. Field errors raised by relgraph already are
  * {@link ApiException}s; this covers what graphql-java reports itself (a document that does not
  * parse or validate, a variable of the wrong type, a limit) and anything that escaped as a bug.
@@ -47,15 +44,12 @@ public class GraphQLEngine implements EventingService {
 
     private final int maxDepth;
     private final int maxComplexity;
-    private final Cache<String, PreparsedDocumentEntry> documents;
 
     /** Made by SmallRye through the ServiceLoader; reads its settings from the application's config. */
     public GraphQLEngine() {
         Config config = ConfigProvider.getConfig();
         this.maxDepth = config.getOptionalValue("relgraph.graphql.max-depth", Integer.class).orElse(15);
         this.maxComplexity = config.getOptionalValue("relgraph.graphql.max-complexity", Integer.class).orElse(1000);
-        this.documents = Caffeine.newBuilder()
-                .maximumSize(config.getOptionalValue("relgraph.graphql.document-cache-size", Integer.class).orElse(2048)).build();
     }
 
     /** Always on: it has no switch of its own (SmallRye asks for the config key that would enable it). */
@@ -64,30 +58,30 @@ public class GraphQLEngine implements EventingService {
         return null;
     }
 
+    /**
+     * Adds to what SmallRye set, never replaces it: its instrumentation and document provider are its
+     * query cache, which its own request handling reads too. The builder has no getters, so a
+     * throw-away build shows what is there.
+     */
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        GraphQL current = builder.build();
+        PreparsedDocumentProvider documents = current.getPreparsedDocumentProvider();
         return builder.instrumentation(new ChainedInstrumentation(List.of(
+                current.getInstrumentation(),
                 new MaxQueryDepthInstrumentation(maxDepth),
                 new MaxQueryComplexityInstrumentation(maxComplexity),
                 new ErrorCodes())))
-                .preparsedDocumentProvider(new DocumentCache());
+                .preparsedDocumentProvider(new CodedDocuments(documents));
     }
 
-    /** Valid documents are parsed and validated once; invalid ones are answered, with codes, and not kept. */
-    private final class DocumentCache implements PreparsedDocumentProvider {
+    /** The same documents; one that does not validate is answered with the contract's codes. */
+    private record CodedDocuments(PreparsedDocumentProvider documents) implements PreparsedDocumentProvider {
         @Override
         public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
                 Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-            PreparsedDocumentEntry cached = documents.getIfPresent(input.getQuery());
-            if (cached != null) {
-                return CompletableFuture.completedFuture(cached);
-            }
-            PreparsedDocumentEntry entry = parseAndValidate.apply(input);
-            if (entry.hasErrors()) {
-                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(withCodes(entry.getErrors())));
-            }
-            documents.put(input.getQuery(), entry);
-            return CompletableFuture.completedFuture(entry);
+            return documents.getDocumentAsync(input, parseAndValidate)
+                    .thenApply(entry -> entry.hasErrors() ? new PreparsedDocumentEntry(withCodes(entry.getErrors())) : entry);
         }
     }
 
