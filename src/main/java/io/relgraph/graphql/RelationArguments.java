@@ -62,6 +62,20 @@ public class RelationArguments {
         }
     }
 
+    /**
+     * Whether the field being resolved selects {@code child} directly below it (a look-ahead, so a
+     * loader can join what the next level will ask for). False when it cannot tell: the next level
+     * then loads it itself.
+     */
+    public boolean selects(String child) {
+        try {
+            DataFetchingEnvironment dfe = context.unwrap(DataFetchingEnvironment.class);
+            return dfe != null && dfe.getSelectionSet() != null && dfe.getSelectionSet().contains(child);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static void collect(SelectionSet set, String relation, Set<String> seen) {
         if (set == null) {
             return;

@@ -6,11 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.relgraph.department.Department;
+import io.relgraph.employee.Employee;
 
 /**
  * The association object: one row per (department, employee) pair, carrying {@code extraData}
@@ -36,6 +39,19 @@ public class DepartmentEmployeeLink extends PanacheEntityBase {
     @Column(name = "extra_data", length = 256)
     @Description("What the link says about the pair, e.g. 'part-time'; null when nothing was said")
     public String extraData;
+
+    /**
+     * The employee at this link's end when the query that loaded the link joined it already (the
+     * client asked for {@code employee} below the links): then that field needs no statement.
+     */
+    @Transient
+    @Ignore
+    public Employee joinedEmployee;
+
+    /** Likewise the department at this link's end, when joined. */
+    @Transient
+    @Ignore
+    public Department joinedDepartment;
 
     public DepartmentEmployeeLink() {
     }

@@ -126,7 +126,7 @@ public class LinkGraphQL {
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> employeeLinks(@Source List<Department> departments, Integer first,
             @Id Long after) {
         relationArguments.requireOneSet("employeeLinks");
-        return loader.linksOfDepartments(departments, first, after);
+        return loader.linksOfDepartments(departments, first, after, relationArguments.selects("employee"));
     }
 
     @NonNull
@@ -141,7 +141,7 @@ public class LinkGraphQL {
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> departmentLinks(@Source List<Employee> employees, Integer first,
             @Id Long after) {
         relationArguments.requireOneSet("departmentLinks");
-        return loader.linksOfEmployees(employees, first, after);
+        return loader.linksOfEmployees(employees, first, after, relationArguments.selects("department"));
     }
 
     @NonNull

@@ -28,6 +28,19 @@ public class LinkLoader {
             select l.department_id, l.employee_id, l.extra_data from unnest($1::int8[]) as p(id)
             cross join lateral (select department_id, employee_id, extra_data from department_employee_link
                                 where employee_id = p.id and department_id > $2 order by department_id limit $3) l""";
+    /** The same links with the employee at their end, for a client that asked for it below them. */
+    private static final String LINKS_OF_DEPARTMENTS_WITH_EMPLOYEES = """
+            select l.department_id, l.employee_id, l.extra_data, e.id, e.name, e.hired_on from unnest($1::int8[]) as p(id)
+            cross join lateral (select department_id, employee_id, extra_data from department_employee_link
+                                where department_id = p.id and employee_id > $2 order by employee_id limit $3) l
+            join employee e on e.id = l.employee_id
+            order by l.department_id, l.employee_id""";
+    private static final String LINKS_OF_EMPLOYEES_WITH_DEPARTMENTS = """
+            select l.department_id, l.employee_id, l.extra_data, d.id, d.name, d.head_id from unnest($1::int8[]) as p(id)
+            cross join lateral (select department_id, employee_id, extra_data from department_employee_link
+                                where employee_id = p.id and department_id > $2 order by department_id limit $3) l
+            join department d on d.id = l.department_id
+            order by l.employee_id, l.department_id""";
     private static final String EMPLOYEES_OF_DEPARTMENTS = """
             select p.id as parent, e.id, e.name, e.hired_on from unnest($1::int8[]) as p(id)
             cross join lateral (select employee_id from department_employee_link
@@ -53,13 +66,27 @@ public class LinkLoader {
         this.limits = limits;
     }
 
-    public Uni<List<List<DepartmentEmployeeLink>>> linksOfDepartments(List<Department> departments, Integer first, Long after) {
-        return reads.batch(LINKS_OF_DEPARTMENTS, Batches.keys(departments, d -> d.id), page(first, after), DepartmentEmployeeLink::from)
+    /** @param withEmployees join each link's employee too (the client selects {@code employee} below the links) */
+    public Uni<List<List<DepartmentEmployeeLink>>> linksOfDepartments(List<Department> departments, Integer first, Long after,
+            boolean withEmployees) {
+        return reads.batch(withEmployees ? LINKS_OF_DEPARTMENTS_WITH_EMPLOYEES : LINKS_OF_DEPARTMENTS,
+                Batches.keys(departments, d -> d.id), page(first, after), withEmployees ? row -> {
+                    DepartmentEmployeeLink l = DepartmentEmployeeLink.from(row);
+                    l.joinedEmployee = Employee.from(row);
+                    return l;
+                } : DepartmentEmployeeLink::from)
                 .map(rows -> limits.completeEach(Batches.many(departments, d -> d.id, rows, l -> l.departmentId), first, "links"));
     }
 
-    public Uni<List<List<DepartmentEmployeeLink>>> linksOfEmployees(List<Employee> employees, Integer first, Long after) {
-        return reads.batch(LINKS_OF_EMPLOYEES, Batches.keys(employees, e -> e.id), page(first, after), DepartmentEmployeeLink::from)
+    /** @param withDepartments join each link's department too (the client selects {@code department} below the links) */
+    public Uni<List<List<DepartmentEmployeeLink>>> linksOfEmployees(List<Employee> employees, Integer first, Long after,
+            boolean withDepartments) {
+        return reads.batch(withDepartments ? LINKS_OF_EMPLOYEES_WITH_DEPARTMENTS : LINKS_OF_EMPLOYEES,
+                Batches.keys(employees, e -> e.id), page(first, after), withDepartments ? row -> {
+                    DepartmentEmployeeLink l = DepartmentEmployeeLink.from(row);
+                    l.joinedDepartment = Department.from(row);
+                    return l;
+                } : DepartmentEmployeeLink::from)
                 .map(rows -> limits.completeEach(Batches.many(employees, e -> e.id, rows, l -> l.employeeId), first, "links"));
     }
 
@@ -77,16 +104,32 @@ public class LinkLoader {
                         first, "departments"));
     }
 
+    /** Each link's department: joined already, or one statement for the links without it. */
     public Uni<List<Department>> departmentOf(List<DepartmentEmployeeLink> links) {
+        List<DepartmentEmployeeLink> missing = links.stream().filter(l -> l.joinedDepartment == null).toList();
         return reads.batch("select id, name, head_id from department where id = any($1)",
-                Batches.keys(links, l -> l.departmentId), Tuple.tuple(), Department::from)
-                .map(rows -> Batches.one(links, l -> l.departmentId, rows, d -> d.id));
+                Batches.keys(missing, l -> l.departmentId), Tuple.tuple(), Department::from)
+                .map(rows -> Batches.one(links, l -> l.departmentId, rows, d -> d.id))
+                .map(found -> joinedOr(links, found, l -> l.joinedDepartment));
     }
 
+    /** Each link's employee: joined already, or one statement for the links without it. */
     public Uni<List<Employee>> employeeOf(List<DepartmentEmployeeLink> links) {
+        List<DepartmentEmployeeLink> missing = links.stream().filter(l -> l.joinedEmployee == null).toList();
         return reads.batch("select id, name, hired_on from employee where id = any($1)",
-                Batches.keys(links, l -> l.employeeId), Tuple.tuple(), Employee::from)
-                .map(rows -> Batches.one(links, l -> l.employeeId, rows, e -> e.id));
+                Batches.keys(missing, l -> l.employeeId), Tuple.tuple(), Employee::from)
+                .map(rows -> Batches.one(links, l -> l.employeeId, rows, e -> e.id))
+                .map(found -> joinedOr(links, found, l -> l.joinedEmployee));
+    }
+
+    private static <T> List<T> joinedOr(List<DepartmentEmployeeLink> links, List<T> loaded,
+            java.util.function.Function<DepartmentEmployeeLink, T> joined) {
+        List<T> out = new java.util.ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            T j = joined.apply(links.get(i));
+            out.add(j != null ? j : loaded.get(i));
+        }
+        return out;
     }
 
     private Tuple page(Integer first, Long after) {

@@ -46,16 +46,39 @@ class StatementCountTest {
         assertTrue(largeCount <= RELATION_LEVELS + 1, "at most one statement per relation level plus the root, got " + largeCount);
     }
 
+    @Test
+    void aLinksEmployeeAskedForBelowTheLinksIsJoinedNotQueriedAgain() {
+        Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
+                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
+        Database.update("create extension if not exists pg_stat_statements");
+        String name = world(1, 4);
+        long d = ((Number) Database.value("select id from department where name = ? || '-1'", name)).longValue();
+        String query = "query($d: ID!) { department(id: $d) { employeeLinks { extraData employee { id name } } } }";
+        ok(query, "d", d);
+
+        Database.update("select pg_stat_statements_reset()");
+        JsonPath r = ok(query, "d", d);
+        long statements = appStatements();
+        assertEquals(Database.rows("select e.id::text as id, e.name from department_employee_link l join employee e on e.id = l.employee_id"
+                + " where l.department_id = ? order by e.id", d).stream().map(row -> row.get("id")).toList(),
+                r.getList("data.department.employeeLinks.employee.id"));
+        assertEquals(2L, statements, "the department, then the links joined with their employees");
+    }
+
+    /** Statements the application ran: not this test's reset and count, nor the JDBC driver's connection set-up. */
+    private static long appStatements() {
+        return Database.count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
+                + "(select oid from pg_database where datname = current_database())"
+                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
+    }
+
     /** Runs the deep query and returns how many statements PostgreSQL executed for it. */
     private static long statements(String employeeName, int expectedLinkRows) {
         Database.update("select pg_stat_statements_reset()");
         JsonPath r = ok(DEEP, "n", employeeName);
         int links = r.getList("data.employees.departments.employeeLinks.flatten()").size();
         assertEquals(expectedLinkRows, links);
-        return Database.count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
-                + "(select oid from pg_database where datname = current_database())"
-                // leave out this test's own statements: the reset, this count and the JDBC driver's connection set-up
-                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
+        return appStatements();
     }
 
     /**

@@ -141,4 +141,22 @@ class AssociationObjectTest {
         assertEquals(1L, Database.count("select count(*) from employee where id = ?", s.johnId()));
         assertEquals(1L, Database.count("select count(*) from department where id = ?", s.itId()));
     }
+
+    @Test
+    void linkEndsAreRightWhetherJoinedAheadOrLoadedAfter() {
+        Setup s = itWithJohnPartTime();
+        ok("mutation($d: ID!) { addEmployeeToDepartment(departmentId: $d, name: \"Bill\") { id } }", "d", s.itId());
+        // a: links without their employee, b: with it; one batch serves both, the ends must still be right
+        JsonPath r = ok("""
+                query($d: ID!) {
+                  department(id: $d) { a: employeeLinks { extraData } b: employeeLinks { extraData employee { name } department { name } } }
+                  employee: employees(name: "Bill") { departmentLinks { department { name } employee { name } } }
+                }""", "d", s.itId());
+        assertEquals(List.of(s.john(), "Bill"), r.getList("data.department.b.employee.name"));
+        assertEquals(List.of(s.it(), s.it()), r.getList("data.department.b.department.name"));
+        assertEquals(java.util.Arrays.asList("part-time", null), r.getList("data.department.a.extraData"));
+        List<Object> billsDepartments = r.getList("data.employee.departmentLinks.department.name").stream()
+                .flatMap(o -> ((List<?>) o).stream()).map(Object.class::cast).toList();
+        assertEquals(true, billsDepartments.contains(s.it()));
+    }
 }
