@@ -84,10 +84,6 @@ public final class EmbeddedPostgres {
         return dataDir;
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }

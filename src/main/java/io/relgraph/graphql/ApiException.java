@@ -11,7 +11,7 @@ import graphql.language.SourceLocation;
 /**
  * The one exception type that reaches clients. graphql-java copies {@link #getExtensions()} of a
  * {@link GraphQLError} thrown by a field into the response, so {@code extensions.code} is exactly
- * {@link #code()}; the message is shown because this class is on SmallRye's show-list.
+ * its {@link ErrorCode}; the message is shown because this class is on SmallRye's show-list.
  */
 public class ApiException extends RuntimeException implements GraphQLError {
 
@@ -38,10 +38,6 @@ public class ApiException extends RuntimeException implements GraphQLError {
 
     public static ApiException conflict(String message) {
         return new ApiException(ErrorCode.CONFLICT, message);
-    }
-
-    public ErrorCode code() {
-        return code;
     }
 
     @Override

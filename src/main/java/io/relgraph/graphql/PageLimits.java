@@ -20,10 +20,6 @@ public class PageLimits {
         this.max = max;
     }
 
-    public int max() {
-        return max;
-    }
-
     /** The SQL LIMIT for a list: {@code first}, or max + 1 so that an over-long unpaged list is noticed. */
     public int limit(Integer first) {
         if (first == null) {
