@@ -29,14 +29,10 @@ public record Keyset(String table, String columns, String sortColumn, boolean nu
     public record Query(String sql, Tuple args) {
     }
 
-    /** Builds the page query (limit + 1 rows, to know whether a next page exists) and the count query. */
+    /** The page query: limit + 1 rows, to know whether a next page exists. */
     public Query page(List<String> filters, List<Object> filterArgs, String after, int limit) {
         Tuple args = Tuple.tuple();
-        List<String> where = new ArrayList<>();
-        for (int i = 0; i < filters.size(); i++) {
-            args.addValue(filterArgs.get(i));
-            where.add(filters.get(i).replace("?", "$" + args.size()));
-        }
+        List<String> where = conditions(filters, filterArgs, args);
         if (after != null) {
             String[] c = decode(after);
             String cmp = descending ? "<" : ">";
@@ -56,14 +52,21 @@ public record Keyset(String table, String columns, String sortColumn, boolean nu
                 + " order by " + orderBy + " limit $" + args.size(), args);
     }
 
+    /** The query that counts every row matching the filters, over all pages. */
     public Query count(List<String> filters, List<Object> filterArgs) {
         Tuple args = Tuple.tuple();
+        List<String> where = conditions(filters, filterArgs, args);
+        return new Query("select count(*) from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where)), args);
+    }
+
+    /** The filters with their {@code ?} numbered as PostgreSQL parameters, their values added to {@code args}. */
+    private static List<String> conditions(List<String> filters, List<Object> filterArgs, Tuple args) {
         List<String> where = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
             args.addValue(filterArgs.get(i));
             where.add(filters.get(i).replace("?", "$" + args.size()));
         }
-        return new Query("select count(*) from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where)), args);
+        return where;
     }
 
     /** The cursor of a row: after it, the next page starts. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,11 +31,15 @@ class StatementCountTest {
             }""";
     private static final int RELATION_LEVELS = 4;
 
-    @Test
-    void statementsPerRequestAreTheSameForTwoAndForTwoThousandRows() {
+    @BeforeEach
+    void requirePgStatStatements() {
         Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
                 + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
         Database.update("create extension if not exists pg_stat_statements");
+    }
+
+    @Test
+    void statementsPerRequestAreTheSameForTwoAndForTwoThousandRows() {
 
         String small = world(2, 3);
         String large = world(20, 30);
@@ -48,9 +53,6 @@ class StatementCountTest {
 
     @Test
     void aLinksEmployeeAskedForBelowTheLinksIsJoinedNotQueriedAgain() {
-        Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
-                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
-        Database.update("create extension if not exists pg_stat_statements");
         String name = world(1, 4);
         long d = ((Number) Database.value("select id from department where name = ? || '-1'", name)).longValue();
         String query = "query($d: ID!) { department(id: $d) { employeeLinks { extraData employee { id name } } } }";
