@@ -9,11 +9,15 @@ public enum ErrorCode {
     KEY_CONFLICT,
     /** A bad argument: empty or over-long string, non-positive id, ... */
     VALIDATION,
+    /** No valid bearer token (missing, expired, bad signature, wrong issuer) where one is needed. */
     UNAUTHORIZED,
+    /** A valid token without the role the operation needs. */
     FORBIDDEN,
     /** Depth, complexity or page size over the server's limits. */
     LIMIT_EXCEEDED,
-    /** The database cannot be reached. */
+    /** The request ran longer than relgraph.graphql.timeout; its statement was cancelled. */
+    TIMEOUT,
+    /** The database cannot be reached, or the server is overloaded (no connection within the wait). */
     UNAVAILABLE,
     /** A bug: logged with a correlation id, no details leaked. */
     INTERNAL

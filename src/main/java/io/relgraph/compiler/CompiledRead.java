@@ -1,0 +1,19 @@
+package io.relgraph.compiler;
+
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+
+/** One compiled query operation, ready to run with any variables. */
+public interface CompiledRead {
+
+    /**
+     * Runs the read.
+     *
+     * @param variables the operation's variables, already coerced by graphql-java against their
+     *        definitions (defaults applied; an ID is a String, an Int an Integer)
+     * @return the JSON text of {@code data}, or null when this request must be answered by the
+     *         resolver engine (its answer would be an error, such as an unpaged list over the limit)
+     */
+    Uni<String> execute(Map<String, Object> variables);
+}
