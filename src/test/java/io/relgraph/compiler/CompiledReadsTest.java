@@ -3,7 +3,6 @@ package io.relgraph.compiler;
 import static io.relgraph.GraphQL.unique;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
-import graphql.parser.Parser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.restassured.http.ContentType;
@@ -31,8 +28,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class CompiledReadsTest {
 
-    @Inject
-    ReadCompiler compiler;
+    private static final String ENGINE = "X-Relgraph-Engine";
 
     // --- worlds ---------------------------------------------------------------------------------
 
@@ -55,24 +51,20 @@ class CompiledReadsTest {
 
     // --- the comparison -------------------------------------------------------------------------
 
-    /** The resolver engine's {@code data}, as JSON text (keys in the order it wrote them). */
-    private static String resolver(String query, Map<String, Object> variables) {
-        String body = given().contentType(ContentType.JSON).header("X-Relgraph-Engine", "resolver")
-                .body(Map.of("query", query, "variables", variables))
-                .when().post("/graphql").then().statusCode(200).extract().asString();
-        var response = Json.createReader(new StringReader(body)).readObject();
-        assertNull(response.get("errors"), () -> "the resolver engine failed: " + body);
-        return response.get("data").toString();
+    /** The answer of one engine over HTTP: the response body and the engine that wrote it. */
+    private record Answer(String engine, String body) {
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
     }
 
-    /** The compiled answer, or null when the compiler leaves the request to the resolver. */
-    private String compiled(String query, Map<String, Object> variables) {
-        CompiledRead read = compiler.compile(query, Parser.parse(query), null);
-        if (read == null) {
-            return null;
+    private static Answer post(String query, Map<String, Object> variables, boolean resolver) {
+        var request = given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables));
+        if (resolver) {
+            request = request.header(ENGINE, "resolver");
         }
-        String text = read.execute(variables).await().indefinitely();
-        return text == null ? null : Json.createReader(new StringReader(text)).readValue().toString();
+        var response = request.when().post("/graphql").then().statusCode(200).extract();
+        return new Answer(response.header(ENGINE), response.asString());
     }
 
     private static Map<String, Object> vars(Object... namesAndValues) {
@@ -83,19 +75,26 @@ class CompiledReadsTest {
         return m;
     }
 
-    /** Both engines answer alike; returns the answer. */
-    private JsonValue same(String query, Object... variables) {
+    /** Both engines answer alike, without errors, and the request was compiled; returns {@code data}. */
+    private static JsonObject same(String query, Object... variables) {
         Map<String, Object> v = vars(variables);
-        String expected = resolver(query, v);
-        String actual = compiled(query, v);
-        assertNotNull(actual, "the compiler left this read to the resolver: " + query);
-        assertEquals(expected, actual, query);
-        return Json.createReader(new StringReader(actual)).readValue();
+        Answer resolver = post(query, v, true);
+        Answer compiled = post(query, v, false);
+        assertEquals("resolver", resolver.engine());
+        assertNull(resolver.json().get("errors"), () -> "the resolver engine failed: " + resolver.body());
+        assertEquals("compiled", compiled.engine(), () -> "not compiled: " + query);
+        // parsed and printed again: same values, nulls, order and key order, whitespace aside
+        assertEquals(resolver.json().toString(), compiled.json().toString(), query);
+        return compiled.json().getJsonObject("data");
     }
 
-    /** The compiler leaves this request to the resolver. */
-    private void leftToResolver(String query, Object... variables) {
-        assertNull(compiled(query, vars(variables)), "compiled, but the resolver answers with an error: " + query);
+    /** The compiler leaves this request to the resolver, whose answer is an error with {@code code}. */
+    private static void leftToResolver(String code, String query, Object... variables) {
+        Answer a = post(query, vars(variables), false);
+        assertEquals("resolver", a.engine(), () -> "compiled, but the resolver answers: " + query);
+        if (code != null) {
+            assertEquals(code, a.json().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"), a.body());
+        }
     }
 
     // --- scenarios ------------------------------------------------------------------------------
@@ -103,16 +102,16 @@ class CompiledReadsTest {
     @Test
     void aDepartmentWithItsHeadEmployeesAndLinksBothWays() {
         long d = department(unique("Compiled"), 6);
-        JsonValue r = same("""
+        JsonObject r = same("""
                 query($d: ID!) {
                   department(id: $d) {
                     __typename id name
                     head { id name hiredOn headOf { id name } }
-                    employees { id name hiredOn departments { id name } }
-                    employeeLinks { extraData employee { id departmentLinks { extraData department { id } } } department { name } }
+                    employees { id name hiredOn departments(first: 10) { id name } }
+                    employeeLinks(first: 10) { extraData employee { id departmentLinks(first: 5) { extraData department { id } } } department { name } }
                   }
                 }""", "d", String.valueOf(d));
-        assertEquals(6, r.asJsonObject().getJsonObject("department").getJsonArray("employees").size());
+        assertEquals(6, r.getJsonObject("department").getJsonArray("employees").size());
         same("query($d: ID!) { department(id: $d) { employees(first: 2, after: \"0\") { id } employeeLinks(first: 0) { extraData } } }",
                 "d", String.valueOf(d));
     }
@@ -153,14 +152,14 @@ class CompiledReadsTest {
                       departmentPage(first: 2, orderBy: $order) { hasNextPage items { name } endCursor }
                       userPage(first: 1, orderBy: $order) { endCursor items { id } }
                     }""";
-            JsonValue first = same(query, "first", 3, "order", order);
-            String cursor = first.asJsonObject().getJsonObject("employeePage").getString("endCursor");
+            JsonObject first = same(query, "first", 3, "order", order);
+            String cursor = first.getJsonObject("employeePage").getString("endCursor");
             same(query, "first", 3, "after", cursor, "order", order);
         }
         String links = "query($d: ID, $after: String) { linkPage(departmentId: $d, first: 4, after: $after)"
                 + " { items { extraData employee { id } } endCursor hasNextPage totalCount } }";
-        JsonValue page = same(links, "d", String.valueOf(d));
-        same(links, "d", String.valueOf(d), "after", page.asJsonObject().getJsonObject("linkPage").getString("endCursor"));
+        JsonObject page = same(links, "d", String.valueOf(d));
+        same(links, "d", String.valueOf(d), "after", page.getJsonObject("linkPage").getString("endCursor"));
         same("query($n: String) { employeePage(name: $n) { totalCount items { name } endCursor hasNextPage } emptyPage: departmentPage(name: \"nobody\") { items { id } endCursor hasNextPage totalCount } }",
                 "n", name + "-2");
     }
@@ -215,39 +214,38 @@ class CompiledReadsTest {
     @Test
     void requestsWhoseAnswerIsAnErrorAreLeftToTheResolver() {
         long d = department(unique("Compiled"), 2);
-        leftToResolver("{ department(id: 0) { id } }");
-        leftToResolver("{ departmentByName(name: \"  \") { id } }");
-        leftToResolver("query($n: String!) { departmentByName(name: $n) { id } }", "n", "x".repeat(257));
-        leftToResolver("{ departments(first: -1) { id } }");
-        leftToResolver("{ departments(first: 1001) { id } }");
-        leftToResolver("{ links(employeeId: -3) { extraData } }");
-        leftToResolver("{ employeePage(after: \"bm90IGEgY3Vyc29y\") { totalCount } }");
-        leftToResolver("query($d: ID!) { department(id: $d) { employees(first: -2) { id } } }", "d", String.valueOf(d));
+        leftToResolver("VALIDATION", "{ department(id: 0) { id } }");
+        leftToResolver("VALIDATION", "{ departmentByName(name: \"  \") { id } }");
+        leftToResolver("VALIDATION", "query($n: String!) { departmentByName(name: $n) { id } }", "n", "x".repeat(257));
+        leftToResolver("VALIDATION", "{ departments(first: -1) { id } }");
+        leftToResolver("LIMIT_EXCEEDED", "{ departments(first: 1001) { id } }");
+        leftToResolver("VALIDATION", "{ links(employeeId: -3) { extraData } }");
+        leftToResolver("VALIDATION", "{ employeePage(after: \"bm90IGEgY3Vyc29y\") { totalCount } }");
+        leftToResolver("VALIDATION", "query($d: ID!) { department(id: $d) { employees(first: -2) { id } } }", "d", String.valueOf(d));
         // a cursor of another order
         String cursor = compiledCursor();
-        leftToResolver("query($c: String) { employeePage(after: $c, orderBy: NAME_ASC) { totalCount } }", "c", cursor);
+        leftToResolver("VALIDATION", "query($c: String) { employeePage(after: $c, orderBy: NAME_ASC) { totalCount } }", "c", cursor);
         // one relation with two argument sets in one request (RelationArguments refuses it)
-        leftToResolver("query($d: ID!) { department(id: $d) { a: employees(first: 1) { id } b: employees(first: 2) { id } } }",
+        leftToResolver("VALIDATION", "query($d: ID!) { department(id: $d) { a: employees(first: 1) { id } b: employees(first: 2) { id } } }",
                 "d", String.valueOf(d));
         // not reads the compiler covers
-        leftToResolver("mutation { createUser(name: \"x\") { id } }");
-        leftToResolver("{ __schema { queryType { name } } }");
+        leftToResolver(null, "mutation { createUser(name: \"x\") { id } }");
+        leftToResolver(null, "{ __schema { queryType { name } } }");
     }
 
-    private String compiledCursor() {
-        String text = compiled("{ employeePage(first: 1) { endCursor } }", Map.of());
-        return Json.createReader(new StringReader(text)).readObject().getJsonObject("employeePage").getString("endCursor");
+    private static String compiledCursor() {
+        return same("{ employeePage(first: 1) { endCursor } }").getJsonObject("employeePage").getString("endCursor");
     }
 
     @Test
     void anUnpagedListOverThePageLimitIsLeftToTheResolver() {
         String name = unique("Compiled");
         long d = department(name, 1001);
-        leftToResolver("query($d: ID!) { department(id: $d) { employees { id } } }", "d", String.valueOf(d));
-        leftToResolver("query($n: String) { employees(name: $n) { id } links { extraData } }", "n", name + "-1");
+        leftToResolver("LIMIT_EXCEEDED", "query($d: ID!) { department(id: $d) { employees { id } } }", "d", String.valueOf(d));
+        leftToResolver("LIMIT_EXCEEDED", "query($n: String) { employees(name: $n) { id } links { extraData } }", "n", name + "-1");
         // paged, it is compiled
-        JsonValue r = same("query($d: ID!) { department(id: $d) { employees(first: 1000) { id } } }", "d", String.valueOf(d));
-        assertEquals(1000, r.asJsonObject().getJsonObject("department").getJsonArray("employees").size());
+        JsonObject r = same("query($d: ID!) { department(id: $d) { employees(first: 1000) { id } } }", "d", String.valueOf(d));
+        assertEquals(1000, r.getJsonObject("department").getJsonArray("employees").size());
         assertTrue(Database.count("select count(*) from department_employee_link where department_id = ?", d) > 1000);
     }
 }
