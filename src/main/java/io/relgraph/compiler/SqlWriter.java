@@ -341,9 +341,16 @@ final class SqlWriter {
             throw new Fallback("after is not a string");
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-            if (parts.length != 3 || !parts[0].equals(order)) {
+            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int first = text.indexOf('\n');
+            int last = text.lastIndexOf('\n');
+            if (first < 0 || first == last) {
                 throw new Fallback("a cursor the resolver refuses");
+            }
+            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
+            if (!parts[0].equals(order)) {
+                throw new Fallback("a cursor of another order");
             }
             Long.parseLong(parts[2]);
             if (numericSort) {

@@ -248,4 +248,25 @@ class CompiledReadsTest {
         assertEquals(1000, r.getJsonObject("department").getJsonArray("employees").size());
         assertTrue(Database.count("select count(*) from department_employee_link where department_id = ?", d) > 1000);
     }
+
+    @Test
+    void aRepeatedDocumentIsPlannedOnceAndTheCacheIsMeasured() {
+        String query = "{ " + unique("q").replace("-", "_") + ": departments(first: 1) { id } }";
+        double hits = metric("relgraph_compiler_plans_lookups_total{result=\"hit\"}");
+        double misses = metric("relgraph_compiler_plans_lookups_total{result=\"miss\"}");
+        same(query);
+        assertEquals(misses + 1, metric("relgraph_compiler_plans_lookups_total{result=\"miss\"}"));
+        same(query);
+        same(query);
+        assertEquals(hits + 2, metric("relgraph_compiler_plans_lookups_total{result=\"hit\"}"));
+        assertEquals(misses + 1, metric("relgraph_compiler_plans_lookups_total{result=\"miss\"}"));
+        assertTrue(metric("relgraph_compiler_plans_size") >= 1);
+    }
+
+    /** A sample of the Prometheus scrape, by its name and labels. */
+    private static double metric(String sample) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + sample));
+    }
 }
