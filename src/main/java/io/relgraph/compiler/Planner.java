@@ -45,6 +45,8 @@ final class Planner {
         }
     }
 
+    private static final Set<String> ROOT_TYPES = Set.of("Query", "Mutation", "Subscription");
+
     private static final Map<String, String> PAGE_TARGETS = Map.of("DepartmentPage", "Department", "EmployeePage", "Employee",
             "UserPage", "User", "LinkPage", "DepartmentEmployeeLink");
 
@@ -256,25 +258,34 @@ final class Planner {
 
     /**
      * How many argument sets RelationArguments sees for a relation in this document: it walks every
-     * operation (from one level below its root fields) and every fragment definition, and compares
-     * printed arguments, whatever the directives say.
+     * operation and fragment definition (below root fields, fragments on a root type included) and
+     * compares printed arguments, whatever the directives say.
      */
     private int argumentSets(String relation) {
         Set<String> seen = new HashSet<>();
         for (Definition<?> d : document.getDefinitions()) {
             if (d instanceof OperationDefinition op) {
-                for (Selection<?> s : op.getSelectionSet().getSelections()) {
-                    if (s instanceof Field f) {
-                        collectSets(f.getSelectionSet(), relation, seen);
-                    } else {
-                        collectSets(s, relation, seen);
-                    }
-                }
+                collectSetsBelowRoot(op.getSelectionSet(), relation, seen);
             } else if (d instanceof FragmentDefinition fd) {
-                collectSets(fd.getSelectionSet(), relation, seen);
+                if (fd.getTypeCondition() != null && ROOT_TYPES.contains(fd.getTypeCondition().getName())) {
+                    collectSetsBelowRoot(fd.getSelectionSet(), relation, seen);
+                } else {
+                    collectSets(fd.getSelectionSet(), relation, seen);
+                }
             }
         }
         return seen.size();
+    }
+
+    /** A root selection set's fields are root fields, not relations, also inside inline fragments at that level. */
+    private static void collectSetsBelowRoot(SelectionSet set, String relation, Set<String> seen) {
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                collectSets(f.getSelectionSet(), relation, seen);
+            } else if (s instanceof InlineFragment inline) {
+                collectSetsBelowRoot(inline.getSelectionSet(), relation, seen);
+            }
+        }
     }
 
     private static void collectSets(SelectionSet set, String relation, Set<String> seen) {
