@@ -34,10 +34,7 @@ final class Catalog {
     record ToOne(String target, String where) {
     }
 
-    /**
-     * A list field: {@code from} yields at most {limit} rows as {t} after the far end's id {after},
-     * in {@code order}; {@code what} names them in the resolver's over-limit message.
-     */
+    /** A list field: {@code from} yields at most {limit} rows as {t} after the far end's id {after}, in {@code order}. */
     record ToMany(String target, String from, String order) {
     }
 
