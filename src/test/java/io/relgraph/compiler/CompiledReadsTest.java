@@ -241,12 +241,18 @@ class CompiledReadsTest {
     void anUnpagedListOverThePageLimitIsLeftToTheResolver() {
         String name = unique("Compiled");
         long d = department(name, 1001);
-        leftToResolver("LIMIT_EXCEEDED", "query($d: ID!) { department(id: $d) { employees { id } } }", "d", String.valueOf(d));
-        leftToResolver("LIMIT_EXCEEDED", "query($n: String) { employees(name: $n) { id } links { extraData } }", "n", name + "-1");
-        // paged, it is compiled
-        JsonObject r = same("query($d: ID!) { department(id: $d) { employees(first: 1000) { id } } }", "d", String.valueOf(d));
-        assertEquals(1000, r.getJsonObject("department").getJsonArray("employees").size());
-        assertTrue(Database.count("select count(*) from department_employee_link where department_id = ?", d) > 1000);
+        try {
+            leftToResolver("LIMIT_EXCEEDED", "query($d: ID!) { department(id: $d) { employees { id } } }", "d", String.valueOf(d));
+            leftToResolver("LIMIT_EXCEEDED", "query($n: String) { employees(name: $n) { id } links { extraData } }", "n", name + "-1");
+            // paged, it is compiled
+            JsonObject r = same("query($d: ID!) { department(id: $d) { employees(first: 1000) { id } } }", "d", String.valueOf(d));
+            assertEquals(1000, r.getJsonObject("department").getJsonArray("employees").size());
+            assertTrue(Database.count("select count(*) from department_employee_link where department_id = ?", d) > 1000);
+        } finally {
+            // other tests share the database and list links unpaged
+            Database.update("delete from department where id = ?", d);
+            Database.update("delete from employee where name like ? || '-%'", name);
+        }
     }
 
     @Test
