@@ -177,6 +177,10 @@ class CompiledReadsTest {
                 + " user(id: $u) { id name posts { id title owner { name } } addresses(first: 1) { address user { id } } }"
                 + " post(id: $p) { title owner { id } } address(id: $a) { address user { posts { title } } } }",
                 "u", String.valueOf(u), "p", String.valueOf(orphan), "a", String.valueOf(address));
+        long firstPost = id("select min(id) from post where owner_id = ?", u);
+        JsonObject r = same("query($u: ID!, $after: ID) { user(id: $u) { posts(first: 5, after: $after) { id } addresses(first: 5, after: $after) { id } }"
+                + " users(first: 1, after: $after) { id } }", "u", String.valueOf(u), "after", String.valueOf(firstPost));
+        assertEquals(1, r.getJsonObject("user").getJsonArray("posts").size());
     }
 
     @Test
