@@ -172,6 +172,13 @@ public final class ErrorMapper {
             if (CONNECTION_MESSAGES.stream().anyMatch(m::contains)) {
                 return true;
             }
+            // Hibernate Reactive reports the lost connection as suppressed by its own follow-up failure
+            // ("HR000090: Live transaction detected while closing the connection")
+            for (Throwable s : c.getSuppressed()) {
+                if (isConnectionFailure(s)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
