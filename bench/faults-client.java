@@ -32,6 +32,7 @@ public class FaultsClient {
 
     static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
     static final long T0 = System.nanoTime();
+    static final long T0_EPOCH_MS = System.currentTimeMillis();
     static final AtomicInteger ok = new AtomicInteger();
     static final AtomicInteger http5xx = new AtomicInteger();
     static final AtomicInteger transport = new AtomicInteger();
@@ -169,9 +170,10 @@ public class FaultsClient {
             }
         });
         long total = answers + codes.values().stream().mapToLong(AtomicInteger::get).sum() + http5xx.get();
-        System.out.printf("ok=%d unavailable=%d other_codes=%s http5xx=%d transport_failures=%d first_failure_s=%.1f last_failure_s=%.1f last_ok_s=%.1f mean_ms=%d max_ms=%d%n",
+        System.out.printf("ok=%d unavailable=%d other_codes=%s http5xx=%d transport_failures=%d first_failure_s=%.1f last_failure_s=%.1f last_ok_s=%.1f last_failure_epoch_ms=%d mean_ms=%d max_ms=%d%n",
                 answers, refused, other.isEmpty() ? "none" : other.toString().replace(" ", ""), http5xx.get(), transport.get(),
                 firstFailureMs.get() / 1000.0, lastFailureMs.get() / 1000.0, lastOkMs.get() / 1000.0,
+                lastFailureMs.get() < 0 ? -1 : T0_EPOCH_MS + lastFailureMs.get(),
                 total == 0 ? 0 : latencyTotalMs.get() / total, latencyMaxMs.get());
     }
 

@@ -42,7 +42,7 @@ public final class ErrorMapper {
      */
     private static final List<String> CONNECTION_MESSAGES = List.of(
             "connection is closed", "failed to read any response from the server", "connection refused",
-            "connection reset", "broken pipe", "pool closed", "client is closed", "closed connection",
+            "connection reset", "broken pipe", "connection is not active", "pool closed", "client is closed", "closed connection",
             "terminating connection", "the database system is");
 
     private ErrorMapper() {
