@@ -85,6 +85,13 @@ public final class TestTokens {
         return keys().mint(role, "test-wrong-issuer", "https://someone-else.example", Duration.ofHours(1));
     }
 
+    /** Valid, but its groups name no relgraph role. */
+    public static String withoutRole() {
+        Instant now = Instant.now();
+        return Jwt.issuer(KeyDirectory.DEFAULT_ISSUER).subject("test-nobody").groups("accounting")
+                .issuedAt(now).expiresAt(now.plus(Duration.ofHours(1))).jws().sign(keys().signingKey());
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
