@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +17,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.GraphQLError;
 import graphql.language.Definition;
+import graphql.language.Directive;
+import graphql.language.VariableReference;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -31,6 +35,8 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.Validator;
 import io.relgraph.graphql.ErrorCode;
@@ -92,9 +98,9 @@ public class Documents {
                 }
                 throw new RequestException(out);
             }
-            return new CheckedDocument(document, null);
+            return new CheckedDocument(document, null, conditionVariables(document, new HashSet<>()));
         } catch (RequestException e) {
-            return new CheckedDocument(null, e);
+            return new CheckedDocument(null, e, Set.of());
         }
     }
 
@@ -102,7 +108,7 @@ public class Documents {
         try {
             return new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(text)
                     .parserOptions(parserOptions).locale(Locale.ENGLISH).build());
-        } catch (ParseCancelledException e) {
+        } catch (ParseCancelledException | ParseCancelledTooDeepException | ParseCancelledTooManyCharsException e) {
             throw new RequestException(ErrorCode.LIMIT_EXCEEDED, e.getMessage(), location(e));
         } catch (InvalidSyntaxException e) {
             throw new RequestException(ErrorCode.VALIDATION, e.getMessage(), location(e));
@@ -111,6 +117,17 @@ public class Documents {
 
     private static List<SourceLocation> location(InvalidSyntaxException e) {
         return e.getLocation() == null ? List.of() : List.of(e.getLocation());
+    }
+
+    private static Set<String> conditionVariables(Node<?> node, Set<String> found) {
+        if (node instanceof Directive d && (d.getName().equals("include") || d.getName().equals("skip"))
+                && d.getArgument("if") != null && d.getArgument("if").getValue() instanceof VariableReference v) {
+            found.add(v.getName());
+        }
+        for (Node<?> child : node.getChildren()) {
+            conditionVariables(child, found);
+        }
+        return found;
     }
 
     /** PostgreSQL refuses NUL in text; a client's NUL is the client's mistake, said so before any SQL. */

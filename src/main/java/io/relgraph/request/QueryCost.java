@@ -3,6 +3,7 @@ package io.relgraph.request;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 import graphql.analysis.QueryTraverser;
@@ -10,12 +11,15 @@ import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.CoercedVariables;
 import graphql.language.Document;
+import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.relgraph.graphql.ErrorCode;
 
 /**
  * What one operation, with its variables, may cost before any of it runs: its depth, the fields it
@@ -26,6 +30,10 @@ import graphql.schema.GraphQLTypeUtil;
  * or the page limit when it has none (a {@code ...Page}'s {@code items} hold the page's {@code first});
  * a list's objects are multiplied by the objects of every list above it, and all are summed over the
  * document, aliases and pages included. Lists without a {@code first} argument count the page limit.
+ *
+ * <p>The walk also refuses an argument that is not of its declared scalar type: every ID of this
+ * schema is a bigint key (graphql-java's ID accepts any scalar), and SmallRye's number coercing
+ * accepts strings; the engines would fail to convert either, inside a field.
  *
  * @param depth the deepest field, the root fields being at depth 1
  * @param fields the fields selected
@@ -60,6 +68,7 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
                 roots.add(env.getField().getName());
             }
             fields++;
+            checkArguments(env);
             long[] parentCount = parent == null ? new long[] { 1, 1, 0 } : counts.get(parent);
             int level = (int) parentCount[1] + (parent == null ? 0 : 1);
             depth = Math.max(depth, level);
@@ -80,6 +89,23 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
                 rows = add(rows, objects);
             }
             counts.put(env, new long[] { objects, level, pageSize });
+        }
+
+        /**
+         * Arguments must have their declared scalar type, whatever SmallRye's lenient coercing let
+         * through (it accepts "ten" for an Int and fails later, inside the engine).
+         */
+        private static void checkArguments(QueryVisitorFieldEnvironment env) {
+            for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
+                Object value = env.getArguments().get(argument.getName());
+                if (value != null && GraphQLTypeUtil.unwrapNonNull(argument.getType()) instanceof GraphQLScalarType scalar) {
+                    String problem = StrictScalars.problem(scalar.getName(), value);
+                    if (problem != null) {
+                        throw new RequestException(ErrorCode.VALIDATION, argument.getName() + " must be " + problem + ", got \""
+                                + StrictScalars.shown(value) + "\"", List.of(env.getField().getSourceLocation()));
+                    }
+                }
+            }
         }
 
         private static Long first(QueryVisitorFieldEnvironment env) {

@@ -22,6 +22,8 @@ import graphql.execution.ValuesResolver;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
+import graphql.schema.idl.TypeUtil;
+import graphql.language.VariableDefinition;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.Counter;
@@ -120,6 +122,12 @@ public class RequestPipeline {
             CheckedDocument checked = documents.check(request.query(), schema);
             OperationDefinition operation = operation(checked, request.operationName());
             CoercedVariables variables = coerce(schema, operation, request.variables());
+            for (String condition : checked.conditionVariables()) {
+                if (variables.containsKey(condition) && variables.get(condition) == null) {
+                    throw new RequestException(ErrorCode.VALIDATION, "Variable $" + condition
+                            + " decides an @include or @skip and must not be null", null);
+                }
+            }
             QueryCost cost = QueryCost.of(schema, checked.document(), request.operationName(), variables, maxPage);
             limit(cost);
             if (!introspection && (cost.rootFields().contains("__schema") || cost.rootFields().contains("__type"))) {
@@ -181,6 +189,13 @@ public class RequestPipeline {
     }
 
     private static CoercedVariables coerce(GraphQLSchema schema, OperationDefinition operation, Map<String, Object> raw) {
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            String problem = StrictScalars.problem(TypeUtil.unwrapAll(definition.getType()).getName(), raw.get(definition.getName()));
+            if (problem != null) {
+                throw new RequestException(ErrorCode.VALIDATION, "Variable $" + definition.getName() + " must be " + problem
+                        + ", got \"" + StrictScalars.shown(raw.get(definition.getName())) + "\"", List.of(definition.getSourceLocation()));
+            }
+        }
         try {
             return ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(), RawVariables.of(raw),
                     GraphQLContext.getDefault(), Locale.ENGLISH);
