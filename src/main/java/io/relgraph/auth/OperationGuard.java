@@ -47,12 +47,25 @@ public class OperationGuard implements EventingService {
     }
 
     private static final class Guard extends SimplePerformantInstrumentation {
+
+        private volatile Authorizer authorizer;
+
+        /** SmallRye makes this class with the ServiceLoader, outside CDI: the bean is looked up once, on first use. */
+        private Authorizer authorizer() {
+            Authorizer a = authorizer;
+            if (a == null) {
+                a = Arc.container().instance(Authorizer.class).get();
+                authorizer = a;
+            }
+            return a;
+        }
+
         @Override
         public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             ExecutionContext execution = parameters.getExecutionContext();
             try {
-                Arc.container().instance(Authorizer.class).get().authorize(
+                authorizer().authorize(
                         authorization(execution.getGraphQLContext()),
                         execution.getOperationDefinition().getOperation(),
                         RootFields.of(execution.getOperationDefinition(), execution.getFragmentsByName()));

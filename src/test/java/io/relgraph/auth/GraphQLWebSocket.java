@@ -76,9 +76,19 @@ final class GraphQLWebSocket implements AutoCloseable {
      * is returned as {@code {errors: [...]}}.
      */
     JsonPath execute(String document) throws Exception {
+        return result(start(document));
+    }
+
+    /** Sends an operation (a subscription, say) without waiting; returns its id for {@link #result(String)}. */
+    String start(String document) throws Exception {
         String id = Integer.toString(ids.incrementAndGet());
         send(Json.createObjectBuilder().add("id", id).add("type", "subscribe")
                 .add("payload", Json.createObjectBuilder().add("query", document)).build().toString());
+        return id;
+    }
+
+    /** The operation's next result (an event of a subscription), or its error as {@code {errors: [...]}}. */
+    JsonPath result(String id) throws Exception {
         while (true) {
             JsonObject m = nextObject();
             String type = m.getString("type");
