@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
@@ -39,8 +40,9 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * <p>
  * Notifications arrive on one event loop and go into a {@link BroadcastProcessor} in arrival (= commit)
  * order. Each subscriber reads from it through its own filter and a buffer of
- * {@code relgraph.events.subscriber-buffer} events, and is served on its own WebSocket's event loop:
- * a slow subscriber fills only its own buffer. When that buffer is full the subscriber is ended with
+ * {@code relgraph.events.subscriber-buffer} events, and is served on its own WebSocket's event loop,
+ * only while that socket can take more ({@link SubscriberSocket}): a slow subscriber, slow to resolve
+ * its selection or slow to read, fills only its own buffer. When that buffer is full the subscriber is ended with
  * one {@code LIMIT_EXCEEDED} error (it has missed events, and must re-read and subscribe again);
  * nobody else waits, and memory stays bounded.
  */
@@ -75,7 +77,8 @@ public class ChangeFeed {
         this.bufferSize = bufferSize;
         this.reconnectInterval = reconnectInterval;
         this.connectOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "").split(",")[0])
-                .setTcpKeepAlive(true);
+                .setTcpKeepAlive(true)
+                .setMetricsName("relgraph-events-listen");
         user.ifPresent(connectOptions::setUser);
         password.ifPresent(connectOptions::setPassword);
         this.received = Counter.builder("relgraph.events.received").description("Change notifications received").register(registry);
@@ -171,6 +174,7 @@ public class ChangeFeed {
      */
     public <T> Multi<T> changes(Class<T> type, Predicate<T> filter) {
         Context context = Vertx.currentContext();
+        SubscriberSocket socket = SubscriberSocket.current(context);
         Executor deliver = context != null ? task -> context.runOnContext(v -> task.run()) : Infrastructure.getDefaultExecutor();
         return changes
                 .filter(type::isInstance)
@@ -178,6 +182,7 @@ public class ChangeFeed {
                 .filter(filter)
                 .onOverflow().buffer(bufferSize)
                 .emitOn(deliver, 16)
+                .onItem().call(item -> socket == null ? Uni.createFrom().voidItem() : socket.writable())
                 .onFailure(BackPressureFailure.class).transform(e -> {
                     overflows.increment();
                     return new ApiException(ErrorCode.LIMIT_EXCEEDED, "This subscriber fell more than " + bufferSize

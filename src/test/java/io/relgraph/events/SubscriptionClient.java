@@ -74,15 +74,7 @@ final class SubscriptionClient implements AutoCloseable {
 
     /** The server's count of subscriptions started so far (Prometheus, /q/metrics). */
     static double subscriptionsStarted(int port) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("relgraph_events_subscriptions_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return Metrics.value(port, "relgraph_events_subscriptions_total");
     }
 
     /** Sends the subscribe message without waiting for the server to act on it. */

@@ -108,14 +108,7 @@ class SubscriptionsAcrossInstancesIT {
     }
 
     private static double metric(int port, String name) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no metric " + name);
+        return Metrics.value(port, name);
     }
 
     private static Process launch(int port, String name) throws IOException {
