@@ -42,6 +42,9 @@ final class SubscriptionClient implements AutoCloseable {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .buildAsync(uri, new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (!"graphql-transport-ws".equals(socket.getSubprotocol())) {
+            throw new AssertionError("the server chose subprotocol " + socket.getSubprotocol());
+        }
         send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
         ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -60,6 +63,10 @@ final class SubscriptionClient implements AutoCloseable {
      * change made next is delivered; its messages (next, error, complete) queue up in the handle.
      */
     Subscription subscribe(String document, Object... variables) throws Exception {
+        long listening = System.nanoTime() + WAIT.toNanos();
+        while (Metrics.value(port, "relgraph_events_listening") < 1 && System.nanoTime() < listening) {
+            Thread.sleep(20); // the instance has just started: its LISTEN connection is being opened
+        }
         double before = subscriptionsStarted(port);
         Subscription s = subscribeNow(document, variables);
         long deadline = System.nanoTime() + WAIT.toNanos();
