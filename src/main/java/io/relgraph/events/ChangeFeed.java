@@ -61,6 +61,7 @@ public class ChangeFeed {
     private final Counter overflows;
     private final Counter reconnects;
     private final Counter started;
+    private final Counter socketWaits;
     private final AtomicInteger subscribers = new AtomicInteger();
     private volatile boolean listening;
     private volatile boolean stopped;
@@ -88,6 +89,8 @@ public class ChangeFeed {
                 .description("Times the LISTEN connection was established again after a loss").register(registry);
         this.started = Counter.builder("relgraph.events.subscriptions")
                 .description("Subscriptions started (each now receives every matching change)").register(registry);
+        this.socketWaits = Counter.builder("relgraph.events.socket.waits")
+                .description("Times a subscriber's event waited for its WebSocket to drain (a slow reader)").register(registry);
         registry.gauge("relgraph.events.subscribers", subscribers);
         registry.gauge("relgraph.events.listening", this, feed -> feed.listening ? 1 : 0);
     }
@@ -174,7 +177,7 @@ public class ChangeFeed {
      */
     public <T> Multi<T> changes(Class<T> type, Predicate<T> filter) {
         Context context = Vertx.currentContext();
-        SubscriberSocket socket = SubscriberSocket.current(context);
+        SubscriberSocket socket = SubscriberSocket.current(context, socketWaits::increment);
         Executor deliver = context != null ? task -> context.runOnContext(v -> task.run()) : Infrastructure.getDefaultExecutor();
         return changes
                 .filter(type::isInstance)

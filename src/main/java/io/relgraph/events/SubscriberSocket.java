@@ -21,23 +21,25 @@ final class SubscriberSocket {
 
     private final Channel channel;
     private final Context context;
+    private final Runnable onWait;
 
-    private SubscriberSocket(Channel channel, Context context) {
+    private SubscriberSocket(Channel channel, Context context, Runnable onWait) {
         this.channel = channel;
         this.context = context;
+        this.onWait = onWait;
     }
 
     /**
      * The socket of the subscription being started on this thread (SmallRye runs it in the request
      * context of the WebSocket's upgrade request), or null when there is none to watch.
      */
-    static SubscriberSocket current(Context context) {
+    static SubscriberSocket current(Context context, Runnable onWait) {
         if (context == null || !Arc.container().requestContext().isActive()) {
             return null;
         }
         RoutingContext upgrade = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
         HttpConnection connection = upgrade == null ? null : upgrade.request().connection();
-        return connection instanceof ConnectionBase base ? new SubscriberSocket(base.channel(), context) : null;
+        return connection instanceof ConnectionBase base ? new SubscriberSocket(base.channel(), context, onWait) : null;
     }
 
     /** Completes once the socket can take more (at once when it can, or when it is closed). */
@@ -45,6 +47,7 @@ final class SubscriberSocket {
         if (channel.isWritable() || !channel.isActive()) {
             return Uni.createFrom().voidItem();
         }
+        onWait.run();
         return Uni.createFrom().<Void> emitter(e -> {
             long timer = context.owner().setTimer(POLL_MILLIS, t -> e.complete(null));
             e.onTermination(() -> context.owner().cancelTimer(timer));
