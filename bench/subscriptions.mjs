@@ -23,7 +23,10 @@ function post(query, variables = {}) {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query, variables });
     const req = http.request(url + '/graphql', {
-      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      method: 'POST', agent, headers: {
+        'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
+        ...(process.env.TOKEN ? { authorization: `Bearer ${process.env.TOKEN}` } : {}),
+      },
     }, (res) => {
       let text = '';
       res.setEncoding('utf8');

@@ -28,6 +28,7 @@ cleanup() {
   [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
   [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true
   bench/postgres.sh stop "$PGDIR"
+  rm -rf "$PGDIR-auth"
 }
 trap cleanup EXIT
 
@@ -39,10 +40,12 @@ field() { node -e "const r = JSON.parse(process.argv[1]); console.log(r[process.
 run() {
   local subs=$1 rate=$2 duration=$3
   DB_URL="postgresql://127.0.0.1:$PGPORT/postgres" DB_USER=postgres DB_PASSWORD= \
-    java $JAVA_OPTS -Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar \
-    > /tmp/relgraph-bench-subscriptions.log 2>&1 &
+    java $JAVA_OPTS -Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN -Drelgraph.auth.dir="$PGDIR-auth" \
+    -jar target/quarkus-app/quarkus-run.jar > /tmp/relgraph-bench-subscriptions.log 2>&1 &
   app=$!
   until curl -sf -o /dev/null "localhost:$APP_PORT/q/health/ready"; do sleep 0.2; done
+  # the writer's mutations need a token: the admin token the application made in its key directory
+  export TOKEN; TOKEN=$(cat "$PGDIR-auth/admin.token")
   local idle; idle=$(rss $app)
   echo 0 > /tmp/relgraph-bench-subscriptions.rss
   # the largest RSS seen while the clients are connected

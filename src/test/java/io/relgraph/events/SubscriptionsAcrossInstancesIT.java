@@ -34,10 +34,13 @@ class SubscriptionsAcrossInstancesIT {
     private static Process b;
     private static int portA;
     private static int portB;
+    private static Path authDir;
 
     @BeforeAll
     static void startDatabaseAndTwoInstances() throws Exception {
         pg = EmbeddedPostgres.start(EmbeddedPostgres.Mode.EPHEMERAL, null, null);
+        // one key directory for both: A makes the key pair and the admin token, B verifies with the same key
+        authDir = java.nio.file.Files.createTempDirectory("relgraph-subscriptions-it").resolve("auth");
         portA = freePort();
         a = launch(portA, "a");
         awaitReady(portA, a, "a"); // A migrates the schema; B then finds it done
@@ -56,6 +59,11 @@ class SubscriptionsAcrossInstancesIT {
         }
         if (pg != null) {
             pg.stop();
+        }
+        if (authDir != null) {
+            try (var files = java.nio.file.Files.walk(authDir.getParent())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -118,6 +126,7 @@ class SubscriptionsAcrossInstancesIT {
                 "-Dquarkus.datasource.reactive.url=" + pg.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + pg.jdbcUrl(),
                 "-Dquarkus.datasource.username=postgres",
+                "-Drelgraph.auth.dir=" + authDir,
                 "-jar", JAR.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/subscriptions-" + name + "-it.log").toFile()));
@@ -147,8 +156,9 @@ class SubscriptionsAcrossInstancesIT {
     }
 
     private static String post(int port, String query) throws Exception {
+        String token = java.nio.file.Files.readString(authDir.resolve("admin.token")).strip();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("content-type", "application/json")
+                .header("content-type", "application/json").header("authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("query", query).encode())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
