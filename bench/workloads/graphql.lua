@@ -7,6 +7,10 @@ local workload = os.getenv("WORKLOAD")
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("TOKEN")
+if token and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
 
 local threads = {}
 function setup(thread)
@@ -15,6 +19,7 @@ end
 
 function init(args)
   errors = 0
+  compiled = 0
   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
 end
 
@@ -39,14 +44,19 @@ function response(status, headers, body)
   if status ~= 200 or body:find('"errors"', 1, true) then
     errors = errors + 1
   end
+  -- which engine answered (the request pipeline names it in every response)
+  if headers["X-Relgraph-Engine"] == "compiled" then
+    compiled = compiled + 1
+  end
 end
 
 function done(summary, latency, requests)
-  local total = 0
+  local total, comp = 0, 0
   for _, t in ipairs(threads) do
     total = total + t:get("errors")
+    comp = comp + t:get("compiled")
   end
-  io.write(string.format("RESULT requests=%d errors=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, total, summary.requests / (summary.duration / 1e6),
+  io.write(string.format("RESULT requests=%d errors=%d compiled=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, total, comp, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

@@ -40,6 +40,10 @@ public class ApiException extends RuntimeException implements GraphQLError {
         return new ApiException(ErrorCode.CONFLICT, message);
     }
 
+    public ErrorCode code() {
+        return code;
+    }
+
     @Override
     public Map<String, Object> getExtensions() {
         Map<String, Object> ext = new LinkedHashMap<>();

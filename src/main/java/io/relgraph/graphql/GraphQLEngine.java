@@ -127,7 +127,6 @@ public class GraphQLEngine implements EventingService {
             // InvalidSyntax, ValidationError (unknown field, wrong argument or variable type, ...)
             ext.put("code", ErrorCode.VALIDATION.name());
         }
-        ext.put("classification", String.valueOf(type));
         return GraphqlErrorBuilder.newError().message(message).locations(e.getLocations()).path(e.getPath())
                 .extensions(ext).build();
     }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.graphql.client.typesafe.api.GraphQLClientApi;
+import io.smallrye.graphql.client.typesafe.api.NestedParameter;
 
 /**
  * A typed Java client of relgraph, as a client application would write it: the selection sets are
@@ -55,6 +56,8 @@ public interface RelgraphClient {
     @Query
     List<Link> links(@Id String departmentId, @Id String employeeId, String extraData);
 
+    /** Nested lists carry first: an unpaged list counts the page limit in the request's row estimate. */
     @Query
-    List<EmployeeWithDepartments> employees(String name);
+    List<EmployeeWithDepartments> employees(String name, Integer first,
+            @NestedParameter("departments") @Name("first") Integer departmentsFirst);
 }

@@ -47,7 +47,7 @@ class TypedClientTest {
         List<RelgraphClient.Link> partTime = client.links(it.id(), null, "part-time");
         assertEquals(List.of(johnName), partTime.stream().map(l -> l.employee().name()).toList());
 
-        RelgraphClient.EmployeeWithDepartments johnView = client.employees(johnName).get(0);
+        RelgraphClient.EmployeeWithDepartments johnView = client.employees(johnName, 10, 10).get(0);
         assertEquals(List.of(itName), johnView.departments().stream().map(RelgraphClient.DepartmentRef::name).toList());
         assertEquals(itName, johnView.headOf().name());
 

@@ -27,9 +27,9 @@ class ConcurrentReadsTest {
 
     private static final String WIDE_QUERY = """
             query($d: ID!, $e: ID!, $u: ID!) {
-              a: department(id: $d) { name head { name } employees { name headOf { name } } employeeLinks { extraData employee { name } department { name } } }
-              b: department(id: $d) { employees { departments { name } departmentLinks { extraData } } }
-              c: employee(id: $e) { name headOf { name } departments { name head { name } } departmentLinks { department { employees { name } } } }
+              a: department(id: $d) { name head { name } employees(first: 10) { name headOf { name } } employeeLinks { extraData employee { name } department { name } } }
+              b: department(id: $d) { employees(first: 10) { departments(first: 10) { name } departmentLinks(first: 10) { extraData } } }
+              c: employee(id: $e) { name headOf { name } departments(first: 10) { name head { name } } departmentLinks(first: 10) { department { employees(first: 10) { name } } } }
               d: links(departmentId: $d) { extraData employee { name } department { name } }
               e: user(id: $u) { name posts { title owner { name } } addresses { address user { name } } }
               f: employees(name: "Wide-John") { id }

@@ -24,9 +24,9 @@ class StatementCountTest {
     /** Root employees, then four relation levels: departments, employeeLinks, employee, headOf. */
     private static final String DEEP = """
             query($n: String!) {
-              employees(name: $n) {
+              employees(name: $n, first: 50) {
                 name
-                departments { name employeeLinks(first: 5) { extraData employee { name headOf { name } } } }
+                departments(first: 50) { name employeeLinks(first: 5) { extraData employee { name headOf { name } } } }
               }
             }""";
     private static final int RELATION_LEVELS = 4;

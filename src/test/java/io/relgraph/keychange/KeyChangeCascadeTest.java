@@ -46,7 +46,7 @@ class KeyChangeCascadeTest {
         JsonPath r = ok("""
                 mutation($id: ID!, $newId: ID!) {
                   changeDepartmentId(id: $id, newId: $newId) {
-                    department { id name employees { name departments { id } } employeeLinks { department { id } } head { headOf { id } } }
+                    department { id name employees(first: 10) { name departments(first: 10) { id } } employeeLinks { department { id } } head { headOf { id } } }
                     cascaded { relation rows strategy }
                   }
                 }""", "id", d, "newId", newId);
@@ -79,7 +79,7 @@ class KeyChangeCascadeTest {
 
         JsonPath r = ok("""
                 mutation($id: ID!, $newId: ID!) {
-                  changeEmployeeId(id: $id, newId: $newId) { employee { id headOf { head { id } } departments { employees { id } } } cascaded { relation rows strategy } }
+                  changeEmployeeId(id: $id, newId: $newId) { employee { id headOf { head { id } } departments(first: 10) { employees(first: 10) { id } } } cascaded { relation rows strategy } }
                 }""", "id", john, "newId", newId);
         String nid = Long.toString(newId);
         assertEquals(nid, r.getString("data.changeEmployeeId.employee.id"));

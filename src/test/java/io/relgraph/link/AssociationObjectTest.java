@@ -91,7 +91,7 @@ class AssociationObjectTest {
         Setup s = itWithJohnPartTime();
         JsonPath r = ok("""
                 query($n: String!) {
-                  employees(name: $n) { id name departments { name } departmentLinks { extraData department { name } } }
+                  employees(name: $n, first: 10) { id name departments { name } departmentLinks { extraData department { name } } }
                 }""", "n", s.john());
         assertEquals(List.of(Long.toString(s.johnId())), r.getList("data.employees.id"));
         assertEquals(List.of(s.it()), r.getList("data.employees[0].departments.name"));
@@ -150,7 +150,7 @@ class AssociationObjectTest {
         JsonPath r = ok("""
                 query($d: ID!) {
                   department(id: $d) { a: employeeLinks { extraData } b: employeeLinks { extraData employee { name } department { name } } }
-                  employee: employees(name: "Bill") { departmentLinks { department { name } employee { name } } }
+                  employee: employees(name: "Bill", first: 10) { departmentLinks { department { name } employee { name } } }
                 }""", "d", s.itId());
         assertEquals(List.of(s.john(), "Bill"), r.getList("data.department.b.employee.name"));
         assertEquals(List.of(s.it(), s.it()), r.getList("data.department.b.department.name"));

@@ -1,0 +1,284 @@
+package io.relgraph.request;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.CoercedVariables;
+import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.execution.RawVariables;
+import graphql.execution.UnknownOperationException;
+import graphql.execution.ValuesResolver;
+import graphql.language.NodeUtil;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.schema.idl.TypeUtil;
+import graphql.language.VariableDefinition;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.GraphQLSchema;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.relgraph.auth.Authorizer;
+import io.relgraph.compiler.CompiledRead;
+import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorCode;
+import io.relgraph.graphql.ErrorMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The entry of every {@code POST /graphql}: a Vert.x route ordered before SmallRye's own, so that
+ * each request is checked once, the same way, whichever engine then answers it (see the package
+ * comment for the stages). A request that passes is either answered here from one compiled SQL
+ * statement, or handed on ({@code next()}) to SmallRye's handler, which resolves it.
+ *
+ * <p>Refusals are GraphQL errors on HTTP 200 (GraphQL over HTTP with {@code application/json}) with
+ * the contract's {@code extensions.code}, no {@code data}, and the document location where it helps.
+ * Every response says which engine answered in the {@code X-Relgraph-Engine} header
+ * ({@code compiled}, {@code resolver} or {@code refused}); a client (or the differential test) may
+ * ask for the resolver with {@code X-Relgraph-Engine: resolver}.
+ */
+@ApplicationScoped
+public class RequestPipeline {
+
+    static final String ENGINE_HEADER = "X-Relgraph-Engine";
+    private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
+
+    private final Documents documents;
+    private final ReadCompiler compiler;
+    private final Authorizer authorizer;
+    private final Instance<GraphQLSchema> schemas;
+    private final String path;
+    private final long maxBodySize;
+    private final int maxDepth;
+    private final int maxFields;
+    private final long maxRows;
+    private final int maxPage;
+    private final Duration timeout;
+    private final boolean introspection;
+    private final Counter compiled;
+    private final Counter resolved;
+    private final Counter refused;
+    private volatile GraphQLSchema schema;
+
+    public RequestPipeline(Documents documents, ReadCompiler compiler, Authorizer authorizer, Instance<GraphQLSchema> schemas,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
+            @ConfigProperty(name = "relgraph.graphql.max-body-size", defaultValue = "1048576") long maxBodySize,
+            @ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
+            @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxFields,
+            @ConfigProperty(name = "relgraph.graphql.max-rows", defaultValue = "100000") long maxRows,
+            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPage,
+            @ConfigProperty(name = "relgraph.graphql.timeout", defaultValue = "10s") Duration timeout,
+            @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true") boolean introspection) {
+        this.documents = documents;
+        this.compiler = compiler;
+        this.authorizer = authorizer;
+        this.schemas = schemas;
+        this.path = "/" + rootPath.replaceAll("^/+", "");
+        this.maxBodySize = maxBodySize;
+        this.maxDepth = maxDepth;
+        this.maxFields = maxFields;
+        this.maxRows = maxRows;
+        this.maxPage = maxPage;
+        this.timeout = timeout;
+        this.introspection = introspection;
+        this.compiled = Counter.builder("relgraph.graphql.requests").tag("path", "compiled")
+                .description("GraphQL requests over HTTP by the path that answered them").register(metrics);
+        this.resolved = Counter.builder("relgraph.graphql.requests").tag("path", "resolver")
+                .description("GraphQL requests over HTTP by the path that answered them").register(metrics);
+        this.refused = Counter.builder("relgraph.graphql.requests").tag("path", "refused")
+                .description("GraphQL requests over HTTP by the path that answered them").register(metrics);
+    }
+
+    /** Ordered before SmallRye's route on the same path; its body handler skips a body already read. */
+    void register(@Observes Router router) {
+        router.route(HttpMethod.POST, path).order(-1_000)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodySize))
+                .handler(this::handle)
+                .failureHandler(this::failed);
+    }
+
+    private void handle(RoutingContext ctx) {
+        try {
+            GraphQLRequest request = RequestBodies.read(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+            GraphQLSchema schema = schema();
+            CheckedDocument checked = documents.check(request.query(), schema);
+            OperationDefinition operation = operation(checked, request.operationName());
+            CoercedVariables variables = coerce(schema, operation, request.variables());
+            for (String condition : checked.conditionVariables()) {
+                if (variables.containsKey(condition) && variables.get(condition) == null) {
+                    throw new RequestException(ErrorCode.VALIDATION, "Variable $" + condition
+                            + " decides an @include or @skip and must not be null", null);
+                }
+            }
+            QueryCost cost = QueryCost.of(schema, checked.document(), request.operationName(), variables, maxPage);
+            limit(cost);
+            if (!introspection && (cost.rootFields().contains("__schema") || cost.rootFields().contains("__type"))) {
+                throw new RequestException(ErrorCode.FORBIDDEN, "Introspection is turned off on this server (relgraph.graphql.introspection)", null);
+            }
+            if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+                throw new RequestException(ErrorCode.VALIDATION,
+                        "Subscriptions are served over WebSocket at " + path + " (graphql-transport-ws), not over POST", null);
+            }
+            authorizer.authorize(ctx.request().getHeader("Authorization"), operation.getOperation(), cost.rootFields());
+            CompiledRead read = operation.getOperation() == OperationDefinition.Operation.QUERY && !resolverAsked(ctx)
+                    ? compiler.compile(request.query(), checked.document(), request.operationName())
+                    : null;
+            if (read == null) {
+                resolve(ctx);
+                return;
+            }
+            read.execute(variables.toMap())
+                    .ifNoItem().after(timeout).failWith(() -> new ApiException(ErrorCode.TIMEOUT,
+                            "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled"))
+                    .subscribe().with(data -> {
+                        if (data == null) {
+                            resolve(ctx);
+                        } else {
+                            compiled.increment();
+                            ctx.response().putHeader("Content-Type", "application/json").putHeader(ENGINE_HEADER, "compiled")
+                                    .end(Buffer.buffer(data.length() + 10).appendString("{\"data\":").appendString(data).appendString("}"));
+                        }
+                    }, failure -> refuse(ctx, failure));
+        } catch (RuntimeException e) {
+            refuse(ctx, e);
+        }
+    }
+
+    private static boolean resolverAsked(RoutingContext ctx) {
+        return "resolver".equalsIgnoreCase(ctx.request().getHeader(ENGINE_HEADER));
+    }
+
+    private void resolve(RoutingContext ctx) {
+        resolved.increment();
+        ctx.response().putHeader(ENGINE_HEADER, "resolver");
+        ctx.next();
+    }
+
+    private GraphQLSchema schema() {
+        GraphQLSchema s = schema;
+        if (s == null) {
+            s = schema = schemas.get();
+        }
+        return s;
+    }
+
+    private static OperationDefinition operation(CheckedDocument checked, String name) {
+        try {
+            return NodeUtil.getOperation(checked.document(), name).operationDefinition;
+        } catch (UnknownOperationException e) {
+            throw new RequestException(ErrorCode.VALIDATION, e.getMessage(), null);
+        }
+    }
+
+    private static CoercedVariables coerce(GraphQLSchema schema, OperationDefinition operation, Map<String, Object> raw) {
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            String problem = StrictScalars.problem(TypeUtil.unwrapAll(definition.getType()).getName(), raw.get(definition.getName()));
+            if (problem != null) {
+                throw new RequestException(ErrorCode.VALIDATION, "Variable $" + definition.getName() + " must be " + problem
+                        + ", got \"" + StrictScalars.shown(raw.get(definition.getName())) + "\"", List.of(definition.getSourceLocation()));
+            }
+        }
+        try {
+            return ValuesResolver.coerceVariableValues(schema, operation.getVariableDefinitions(), RawVariables.of(raw),
+                    GraphQLContext.getDefault(), Locale.ENGLISH);
+        } catch (CoercingParseValueException | NonNullableValueCoercedAsNullException e) {
+            throw new RequestException(ErrorCode.VALIDATION, e.getMessage(), ((GraphQLError) e).getLocations());
+        } catch (RuntimeException e) {
+            if (e instanceof GraphQLError g) {
+                throw new RequestException(ErrorCode.VALIDATION, e.getMessage(), g.getLocations());
+            }
+            throw e;
+        }
+    }
+
+    private void limit(QueryCost cost) {
+        if (cost.depth() > maxDepth) {
+            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query is " + cost.depth() + " levels deep, more than "
+                    + maxDepth + " (relgraph.graphql.max-depth)", null);
+        }
+        if (cost.fields() > maxFields) {
+            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query selects " + cost.fields() + " fields, more than "
+                    + maxFields + " (relgraph.graphql.max-complexity)", null);
+        }
+        if (cost.rows() > maxRows) {
+            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query may return up to "
+                    + (cost.rows() == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", cost.rows()))
+                    + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
+                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts "
+                    + maxPage + ")", null);
+        }
+    }
+
+    /** A body over the limit fails the route in the body handler (413); everything else that escapes is a bug. */
+    private void failed(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            refuse(ctx, RequestBodies.tooLarge(maxBodySize));
+        } else {
+            refuse(ctx, ctx.failure() != null ? ctx.failure() : new IllegalStateException("request failed with " + ctx.statusCode()));
+        }
+    }
+
+    private void refuse(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        List<RequestException.Error> errors;
+        if (failure instanceof RequestException r) {
+            errors = r.errors();
+        } else {
+            ApiException api = ErrorMapper.map(failure);
+            errors = List.of(new RequestException.Error(api.code(), api.getMessage(), List.of()));
+            String id = (String) api.getExtensions().get("correlationId");
+            if (id != null) {
+                write(ctx, errors, id);
+                return;
+            }
+        }
+        write(ctx, errors, null);
+    }
+
+    private void write(RoutingContext ctx, List<RequestException.Error> errors, String correlationId) {
+        refused.increment();
+        JsonArray out = new JsonArray();
+        for (RequestException.Error e : errors) {
+            JsonObject error = new JsonObject().put("message", e.message());
+            if (e.locations() != null && !e.locations().isEmpty()) {
+                JsonArray locations = new JsonArray();
+                for (SourceLocation l : e.locations()) {
+                    if (l != null) {
+                        locations.add(new JsonObject().put("line", l.getLine()).put("column", l.getColumn()));
+                    }
+                }
+                if (!locations.isEmpty()) {
+                    error.put("locations", locations);
+                }
+            }
+            JsonObject extensions = new JsonObject().put("code", e.code().name());
+            if (correlationId != null) {
+                extensions.put("correlationId", correlationId);
+            }
+            error.put("extensions", extensions);
+            out.add(error);
+        }
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader(ENGINE_HEADER, "refused")
+                .end(new JsonObject().put("errors", out).encode());
+    }
+}

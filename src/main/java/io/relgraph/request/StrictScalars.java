@@ -1,0 +1,64 @@
+package io.relgraph.request;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in scalars as the GraphQL spec defines them. SmallRye's coercing is lenient (it takes
+ * "ten" for an Int, {@code true} for an ID) and fails later inside a field with an error that names
+ * its own classes; the pipeline checks variables and arguments against these rules first.
+ */
+final class StrictScalars {
+
+    /** What a bigint key can be: digits, at most 18 of them (anything longer may overflow). */
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+
+    private StrictScalars() {
+    }
+
+    /** What the value should have been, or null when it is fine (a list is checked element by element). */
+    static String problem(String scalar, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                String p = problem(scalar, element);
+                if (p != null) {
+                    return p;
+                }
+            }
+            return null;
+        }
+        return switch (scalar) {
+            case "ID" -> (value instanceof String || value instanceof Number) && INTEGER.matcher(value.toString()).matches()
+                    ? null : "a positive integer";
+            case "Int" -> isInt(value) ? null : "an Int (a whole number of 32 bits)";
+            case "Float" -> value instanceof Number ? null : "a Float";
+            case "Boolean" -> value instanceof Boolean ? null : "a Boolean";
+            case "String" -> value instanceof String ? null : "a String";
+            default -> null;
+        };
+    }
+
+    static String shown(Object value) {
+        String s = String.valueOf(value);
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    private static boolean isInt(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return true;
+        }
+        if (value instanceof Number n) {
+            try {
+                new BigDecimal(n.toString()).intValueExact();
+                return true;
+            } catch (ArithmeticException | NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,153 @@
+package io.relgraph.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.relgraph.Database;
+
+/**
+ * Every shape of request a client can get wrong has a coded GraphQL answer, never a 5xx: the body,
+ * the document, the operation, the variables. The first three cases are the requests that once got
+ * HTTP 500 and Quarkus' error page.
+ */
+@QuarkusTest
+class MalformedRequestsTest {
+
+    @TestHTTPResource("/graphql")
+    URL url;
+
+    private RawRequests requests;
+
+    @BeforeEach
+    void client() throws Exception {
+        requests = new RawRequests(url.toURI());
+    }
+
+    private RawRequests.Answer refused(String code, String json) {
+        RawRequests.Answer a = requests.post(json);
+        assertEquals(200, a.status(), a.body());
+        assertEquals(code, a.firstCode(), a.body());
+        assertNull(a.json().getValue("data"), a.body());
+        assertEquals("refused", a.engine());
+        return a;
+    }
+
+    @Test
+    void variablesThatAreNotAnObjectAreValidationErrors() {
+        assertTrue(refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": \"x\"}").firstMessage().contains("variables"));
+        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": [1]}");
+        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": 5}");
+        // null variables are simply none
+        assertEquals("Query", requests.post("{\"query\": \"{ __typename }\", \"variables\": null}").json()
+                .getJsonObject("data").getString("__typename"));
+    }
+
+    @Test
+    void anOperationNameThatIsNotAStringOrNamesNoOperationIsAValidationError() {
+        assertTrue(refused("VALIDATION", "{\"query\": \"{ __typename }\", \"operationName\": 5}").firstMessage().contains("operationName"));
+        assertTrue(refused("VALIDATION", "{\"query\": \"query A { __typename } query B { __typename }\", \"operationName\": \"C\"}")
+                .firstMessage().contains("C"));
+        refused("VALIDATION", "{\"query\": \"query A { __typename } query B { __typename }\"}");
+        assertEquals("Query", requests.post("{\"query\": \"query A { __typename } query B { __typename }\", \"operationName\": \"B\"}")
+                .json().getJsonObject("data").getString("__typename"));
+    }
+
+    @Test
+    void bodiesThatAreNotAGraphQLRequestAreValidationErrors() {
+        assertTrue(refused("VALIDATION", "not json").firstMessage().contains("not JSON"));
+        refused("VALIDATION", "{\"query\": ");
+        refused("VALIDATION", "42");
+        refused("VALIDATION", "\"{ __typename }\"");
+        refused("VALIDATION", "{}");
+        refused("VALIDATION", "{\"query\": 7}");
+        refused("VALIDATION", "{\"query\": {\"a\": 1}}");
+        refused("VALIDATION", "{\"query\": \"\"}");
+        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"extensions\": 1}");
+        assertTrue(refused("VALIDATION", "[{\"query\": \"{ __typename }\"}]").firstMessage().contains("Batched"));
+        RawRequests.Answer empty = requests.post("application/json", new byte[0]);
+        assertEquals("VALIDATION", empty.firstCode());
+        RawRequests.Answer wrongType = requests.post("text/plain", "{ __typename }".getBytes(StandardCharsets.UTF_8));
+        assertEquals("VALIDATION", wrongType.firstCode());
+        RawRequests.Answer badUtf8 = requests.post("application/json",
+                new byte[] { '{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' });
+        assertTrue(badUtf8.firstMessage().contains("UTF-8"), badUtf8.body());
+    }
+
+    @Test
+    void aBareDocumentAsApplicationGraphqlIsServed() {
+        RawRequests.Answer a = requests.post("application/graphql", "{ __typename }".getBytes(StandardCharsets.UTF_8));
+        assertEquals("Query", a.json().getJsonObject("data").getString("__typename"), a.body());
+    }
+
+    @Test
+    void anUnparseableDocumentSaysWhere() {
+        RawRequests.Answer a = refused("VALIDATION", "{\"query\": \"{ department(id: 1) { name }\"}");
+        assertTrue(a.errors().getJsonObject(0).getJsonArray("locations") != null, a.body());
+        assertEquals(1, a.errors().getJsonObject(0).getJsonArray("locations").getJsonObject(0).getInteger("line"));
+    }
+
+    @Test
+    void invalidDocumentsListEveryProblemWithItsLocation() {
+        RawRequests.Answer a = refused("VALIDATION", "{\"query\": \"{ nope department(id: 1) { alsoNope } }\"}");
+        assertEquals(2, a.errors().size(), a.body());
+        assertTrue(a.firstMessage().contains("nope"), a.body());
+    }
+
+    @Test
+    void nulCharactersAreValidationErrorsAndReachNoDatabase() {
+        long before = Database.count("select count(*) from department");
+        assertTrue(refused("VALIDATION", "{\"query\": \"mutation($n: String!) { createDepartment(name: $n) { id } }\", \"variables\": {\"n\": \"a\\u0000b\"}}")
+                .firstMessage().contains("NUL"));
+        refused("VALIDATION", "{\"query\": \"mutation { createDepartment(name: \\\"a\\\\u0000b\\\") { id } }\"}");
+        refused("VALIDATION", "{\"query\": \"{ departmentByName(name: \\\"\\\\u0000\\\") { id } }\"}");
+        assertEquals(before, Database.count("select count(*) from department"));
+    }
+
+    @Test
+    void variablesOfTheWrongTypeAreValidationErrors() {
+        refused("VALIDATION", "{\"query\": \"query($id: ID!) { department(id: $id) { name } }\", \"variables\": {\"id\": {\"a\": 1}}}");
+        refused("VALIDATION", "{\"query\": \"query($id: ID!) { department(id: $id) { name } }\", \"variables\": {}}");
+        refused("VALIDATION", "{\"query\": \"query($f: Int) { departments(first: $f) { name } }\", \"variables\": {\"f\": \"ten\"}}");
+        refused("VALIDATION", "{\"query\": \"query($f: Int) { departments(first: $f) { name } }\", \"variables\": {\"f\": 1e20}}");
+    }
+
+    /** Found by the fuzz test (seed 20261126): each once reached an engine and came back uncoded or INTERNAL. */
+    @Test
+    void valuesSmallRyeWouldCoerceLenientlyAreRefusedUpFront() {
+        assertTrue(refused("VALIDATION", "{\"query\": \"mutation($id: ID!) { changeUserId(id: $id, newId: 999999, dryRun: true) { cascaded { rows } } }\", "
+                + "\"variables\": {\"id\": true}}").firstMessage().contains("positive integer"));
+        refused("VALIDATION", "{\"query\": \"{ department(id: \\\"abc\\\") { name } }\"}");
+        refused("VALIDATION", "{\"query\": \"{ departments(first: \\\"ten\\\") { name } }\"}");
+        assertTrue(refused("VALIDATION", "{\"query\": \"query($skip: Boolean = false) { users(first: 2) { posts(first: 2) @skip(if: $skip) { title } } }\", "
+                + "\"variables\": {\"skip\": null}}").firstMessage().contains("$skip"));
+    }
+
+    @Test
+    void aSubscriptionOverPostSaysWhereSubscriptionsAreServed() {
+        // refused before any engine runs, whether or not the schema has subscriptions
+        RawRequests.Answer a = requests.post("{\"query\": \"subscription { __typename }\"}");
+        assertEquals("VALIDATION", a.firstCode(), a.body());
+    }
+
+    @Test
+    void theAnswerSaysWhichPathServedIt() {
+        RawRequests.Answer ok = requests.post("{\"query\": \"mutation { createEmployee(name: \\\"Path\\\") { id } }\"}");
+        assertEquals("resolver", ok.engine(), ok.body());
+        assertFalse(ok.body().contains("errors") && !ok.body().contains("UNAUTHORIZED"), ok.body());
+    }
+
+    static URI uri(URL url) throws Exception {
+        return url.toURI();
+    }
+}
