@@ -95,6 +95,8 @@ final class QueryGenerator {
 
     private static final int MAX_RELATION_DEPTH = 5;
     private static final int OBJECT_BUDGET = 400;
+    /** Below the pipeline's max-rows (100,000), so that only the requests meant to fail go over it. */
+    private static final long ROW_BUDGET = 90_000;
     private static final int FIELD_BUDGET = 250;
     private static final long MISSING_ID = 987_654_321_012L;
 
@@ -109,6 +111,10 @@ final class QueryGenerator {
     private final List<Fragment> fragments = new ArrayList<>();
     private int varCount;
     private long objects;
+    /** The pipeline's row estimate of the document so far (relgraph.graphql.max-rows), counted without @skip/@include. */
+    private long rows;
+    /** What the last first argument written makes the row estimate count (null: no first written). */
+    private Long firstEstimate;
     private int fieldCount;
     private boolean wildOnly;
 
@@ -116,7 +122,8 @@ final class QueryGenerator {
     private record RelationArgs(String text, Integer first, Set<String> vars) {
     }
 
-    private record Fragment(String name, Type type, boolean wild, int depth, String body, Set<String> vars, long objectsPerUnit, int fields) {
+    private record Fragment(String name, Type type, boolean wild, int depth, String body, Set<String> vars, long objectsPerUnit, long rowsPerUnit,
+            int fields) {
     }
 
     /** What a root field gives: its text up to the selection, the type below, how many objects at most, which world. */
@@ -137,6 +144,7 @@ final class QueryGenerator {
         fragments.clear();
         varCount = 0;
         objects = 0;
+        rows = 0;
         fieldCount = 0;
         wildOnly = false;
 
@@ -169,7 +177,7 @@ final class QueryGenerator {
                 roots.add("... on Query { " + inner + " }");
             } else {
                 String name = "Q" + fragments.size();
-                fragments.add(new Fragment(name, Type.QUERY, false, 0, "{ " + inner + " }", innerVars, 0, 0));
+                fragments.add(new Fragment(name, Type.QUERY, false, 0, "{ " + inner + " }", innerVars, 0, 0, 0));
                 roots.add("..." + name);
             }
         }
@@ -187,8 +195,10 @@ final class QueryGenerator {
             scopes.push(new LinkedHashSet<>());
             boolean wasWild = wildOnly;
             long savedObjects = objects;
+            long savedRows = rows;
             String other = rootSelection(new LinkedHashSet<>());
             objects = savedObjects;
+            rows = savedRows;
             wildOnly = wasWild;
             Set<String> otherVars = scopes.pop();
             String otherOp = "query Other" + index + declarations(otherVars) + " { " + other + " }";
@@ -213,7 +223,15 @@ final class QueryGenerator {
     // ---------------------------------------------------------------- roots
 
     private String rootSelection(Set<String> usedKeys) {
+        firstEstimate = null;
         Root root = root();
+        boolean page = root.type.name().endsWith("PAGE");
+        boolean list = !page && root.head.matches("(departments|employees|users|links)\\b.*");
+        long estimate = firstEstimate == null || firstEstimate < 0 ? (page ? 100 : QueryGeneratorDataSet.MAX_PAGE) : firstEstimate;
+        if (page && estimate == 0) {
+            estimate = QueryGeneratorDataSet.MAX_PAGE; // the pipeline's estimate counts a page of first: 0 as one of the page limit
+        }
+        long rowMult = page || list ? estimate : 1;
         String key = root.head.contains("(") ? root.head.substring(0, root.head.indexOf('(')) : root.head;
         String alias = "";
         if (usedKeys.contains(key) || r.nextInt(3) == 0) {
@@ -222,10 +240,12 @@ final class QueryGenerator {
         }
         usedKeys.add(key);
         objects += root.count;
-        String field = alias + root.head + directives() + " " + selection(root.type, 0, Math.max(1, root.count), root.wild);
+        rows += page ? 1 : rowMult;
+        At at = new At(root.type, 0, Math.max(1, root.count), rowMult, root.wild);
+        String field = alias + root.head + directives() + " " + selection(at);
         if (r.nextInt(30) == 0 && alias.length() > 0) {
             // the same key again with the same arguments: the two selections merge
-            field += " " + alias + root.head + " " + selection(root.type, 0, Math.max(1, root.count), root.wild);
+            field += " " + alias + root.head + " " + selection(at);
         }
         return field;
     }
@@ -454,7 +474,11 @@ final class QueryGenerator {
             return "";
         }
         if (w == 2) {
-            return r.nextBoolean() ? "first: null" : arg("first", "Int", null);
+            if (r.nextBoolean()) {
+                firstEstimate = (long) QueryGeneratorDataSet.MAX_PAGE; // an explicit null: the estimate takes the page limit
+                return "first: null";
+            }
+            return arg("first", "Int", null);
         }
         return arg("first", "Int", r.nextInt(w < 5 ? 3 : 30));
     }
@@ -480,7 +504,7 @@ final class QueryGenerator {
 
     /** Adds one root that must fail; returns {code, note}. */
     private String[] failure(List<String> roots) {
-        int k = r.nextInt(13);
+        int k = r.nextInt(14);
         switch (k) {
             case 0 -> {
                 String field = new String[] { "department", "employee", "user", "post", "address" }[r.nextInt(5)];
@@ -568,6 +592,15 @@ final class QueryGenerator {
                         + "(first: 2) { id } }");
                 return new String[] { "VALIDATION", "two argument sets for one relation" };
             }
+            case 12 -> {
+                // more rows than relgraph.graphql.max-rows: nested lists without first count the page limit each
+                String[][] options = { { "departments", "employees" }, { "users", "posts" }, { "departments", "employeeLinks" } };
+                String[] o = options[r.nextInt(options.length)];
+                relationArgs.put(o[1], new RelationArgs("", null, Set.of()));
+                String sel = o[1].equals("employeeLinks") ? "extraData" : "id";
+                roots.add("f: " + o[0] + "(" + arg("first", "Int", 101 + r.nextInt(900)) + ") { " + o[1] + " { " + sel + " } }");
+                return new String[] { "LIMIT_EXCEEDED", "more rows than max-rows" };
+            }
             case 11 -> {
                 StringBuilder chain = new StringBuilder("f: department(" + arg("id", "ID!", idValue(pick(d.departments))) + ") ");
                 int depth = 16 + r.nextInt(4);
@@ -614,99 +647,119 @@ final class QueryGenerator {
 
     // ---------------------------------------------------------------- selections
 
-    private String selection(Type type, int depth, long mult, boolean wild) {
+    /**
+     * Where a selection set is generated: its type, how many relations above it, how many objects of
+     * it the answer can hold (our data's real fan-out) and how many the pipeline's row estimate counts
+     * (a list without first counts the page limit; for a page, its items), and the world.
+     */
+    private record At(Type type, int depth, long mult, long rowMult, boolean wild) {
+        boolean page() {
+            return type.name().endsWith("PAGE");
+        }
+    }
+
+    private String selection(At at) {
         int n = 1 + r.nextInt(3);
         List<String> parts = new ArrayList<>();
-        List<String[]> heads = new ArrayList<>(); // relations emitted here: {head, targetType}
+        List<Object[]> heads = new ArrayList<>(); // relations emitted here: {head, At of their selection}
         for (int i = 0; i < n; i++) {
-            parts.add(item(type, depth, mult, wild, heads));
+            parts.add(item(at, heads));
         }
         if (!heads.isEmpty() && r.nextInt(15) == 0) {
-            String[] h = heads.get(r.nextInt(heads.size()));
-            // the same response key again: its selections merge
-            parts.add(h[0] + " " + selection(Type.valueOf(h[1]), Integer.parseInt(h[2]), Long.parseLong(h[3]), Boolean.parseBoolean(h[4])));
+            Object[] h = heads.get(r.nextInt(heads.size()));
+            At child = (At) h[1];
+            if (objects + child.mult <= OBJECT_BUDGET && rows + child.rowMult <= ROW_BUDGET) {
+                // the same response key again: its selections merge
+                objects += child.mult;
+                rows += child.rowMult;
+                parts.add(h[0] + " " + selection(child));
+            }
         }
         return "{ " + String.join(" ", parts) + " }";
     }
 
-    private String item(Type type, int depth, long mult, boolean wild, List<String[]> heads) {
+    private String item(At at, List<Object[]> heads) {
         int w = r.nextInt(100);
         if (w < 6) {
-            String inner = selection(type, depth, mult, wild);
+            String inner = selection(at);
             return switch (r.nextInt(3)) {
-                case 0 -> "... on " + type.graphql() + " " + inner;
+                case 0 -> "... on " + at.type.graphql() + " " + inner;
                 case 1 -> "..." + directives() + " " + inner;
-                default -> "... on " + type.graphql() + directives() + " " + inner;
+                default -> "... on " + at.type.graphql() + directives() + " " + inner;
             };
         }
         if (w < 12) {
-            return "..." + fragment(type, depth, mult, wild) + directives();
+            return "..." + fragment(at) + directives();
         }
         if (w < 20) {
+            fieldCount++;
             return alias("__typename") + "__typename" + directives();
         }
-        List<Field> fields = FIELDS.get(type);
-        List<Field> choices = new ArrayList<>();
-        for (Field f : fields) {
-            if (f.target == null || relationAllowed(type, f, depth, mult, wild)) {
-                choices.add(f);
+        List<Field> relations = new ArrayList<>();
+        List<Field> scalars = new ArrayList<>();
+        for (Field f : FIELDS.get(at.type)) {
+            if (f.target == null) {
+                scalars.add(f);
+            } else if (relationAllowed(at, f)) {
+                relations.add(f);
             }
         }
         // relations as likely as all scalars together, so that depth is reached
-        List<Field> relations = choices.stream().filter(c -> c.target != null).toList();
-        List<Field> scalars = choices.stream().filter(c -> c.target == null).toList();
         Field f = !relations.isEmpty() && (scalars.isEmpty() || r.nextBoolean()) ? relations.get(r.nextInt(relations.size()))
                 : scalars.get(r.nextInt(scalars.size()));
         fieldCount++;
         if (f.target == null) {
             return alias(f.name) + f.name + directives();
         }
-        String args = f.list && !type.name().endsWith("PAGE") ? relationArgs(f.name, wild).text : "";
-        long fanout = fanout(type, f, wild);
-        long childMult = f.list ? mult * fanout : mult;
-        objects += childMult;
-        int childDepth = type.name().endsWith("PAGE") ? depth : depth + 1;
+        String args = "";
+        At child;
+        if (at.page()) {
+            child = new At(f.target, at.depth, at.mult, at.rowMult, at.wild); // items: the root counted them
+        } else if (f.list) {
+            RelationArgs a = relationArgs(f.name, at.wild);
+            args = a.text;
+            child = new At(f.target, at.depth + 1, Math.max(1, at.mult * fanout(a, f, at.wild)), at.rowMult * rowFanout(a), at.wild);
+        } else {
+            child = new At(f.target, at.depth + 1, at.mult, at.rowMult, at.wild);
+        }
+        objects += child.mult;
+        rows += child.rowMult;
         String head = alias(f.name) + f.name + args;
-        heads.add(new String[] { head, f.target.name(), String.valueOf(childDepth), String.valueOf(Math.max(1, childMult)), String.valueOf(wild) });
-        return head + directives() + " " + selection(f.target, childDepth, Math.max(1, childMult), wild);
+        heads.add(new Object[] { head, child });
+        return head + directives() + " " + selection(child);
     }
 
-    private boolean relationAllowed(Type type, Field f, int depth, long mult, boolean wild) {
+    private boolean relationAllowed(At at, Field f) {
         if (fieldCount > FIELD_BUDGET) {
             return false;
         }
-        if (type.name().endsWith("PAGE")) {
-            return true; // items: counted by the root
+        if (at.page()) {
+            return rows + at.rowMult <= ROW_BUDGET; // items: their size was counted by the root
         }
-        if (depth >= MAX_RELATION_DEPTH) {
+        if (at.depth >= MAX_RELATION_DEPTH) {
             return false;
         }
-        long fanout;
+        long fanout = 1;
+        long rowFanout = 1;
         if (f.list) {
             RelationArgs a = relationArgs.get(f.name);
-            if (wild && (a == null ? false : a.first == null)) {
-                return false;
+            if (at.wild && a != null && a.first == null) {
+                return false; // no first over rows that are not ours: the list could be anything
             }
-            fanout = a == null ? (wild ? 3 : regularFanout(f.name)) : fanout(a, f, wild);
-        } else {
-            fanout = 1;
+            fanout = a == null ? (at.wild ? 3 : regularFanout(f.name)) : fanout(a, f, at.wild);
+            rowFanout = a == null ? QueryGeneratorDataSet.MAX_PAGE : rowFanout(a);
         }
-        return objects + mult * fanout <= OBJECT_BUDGET;
-    }
-
-    private long fanout(Type type, Field f, boolean wild) {
-        if (!f.list) {
-            return 1;
-        }
-        if (type.name().endsWith("PAGE")) {
-            return 1; // the root counted the items already
-        }
-        return fanout(relationArgs(f.name, wild), f, wild);
+        return objects + at.mult * fanout <= OBJECT_BUDGET && rows + at.rowMult * rowFanout <= ROW_BUDGET;
     }
 
     private long fanout(RelationArgs a, Field f, boolean wild) {
         long max = wild ? Long.MAX_VALUE : regularFanout(f.name);
         return Math.max(0, Math.min(a.first == null ? max : a.first, max));
+    }
+
+    /** What the pipeline's row estimate counts for a relation list: its first, or the page limit. */
+    private static long rowFanout(RelationArgs a) {
+        return a.first == null ? QueryGeneratorDataSet.MAX_PAGE : Math.max(0, a.first);
     }
 
     private long regularFanout(String relation) {
@@ -754,28 +807,31 @@ final class QueryGenerator {
         return a;
     }
 
-    private String fragment(Type type, int depth, long mult, boolean wild) {
+    private String fragment(At at) {
         if (r.nextBoolean()) {
             for (Fragment f : fragments) {
-                if (f != null && f.type == type && f.depth >= depth && (f.wild || !wild) && fieldCount + f.fields <= FIELD_BUDGET
-                        && objects + f.objectsPerUnit * mult <= OBJECT_BUDGET) {
-                    objects += f.objectsPerUnit * mult;
+                if (f != null && f.type == at.type && f.depth >= at.depth && (f.wild || !at.wild) && fieldCount + f.fields <= FIELD_BUDGET
+                        && objects + f.objectsPerUnit * at.mult <= OBJECT_BUDGET && rows + f.rowsPerUnit * at.rowMult <= ROW_BUDGET) {
+                    objects += f.objectsPerUnit * at.mult;
+                    rows += f.rowsPerUnit * at.rowMult;
                     fieldCount += f.fields;
                     scopes.peek().addAll(f.vars);
                     return f.name;
                 }
             }
         }
-        String name = "F" + fragments.size() + type.graphql();
+        String name = "F" + fragments.size() + at.type.graphql();
         fragments.add(null); // reserve the slot (and the name) before the body, which may define fragments of its own
         int slot = fragments.size() - 1;
         scopes.push(new LinkedHashSet<>());
-        long before = objects;
+        long objectsBefore = objects;
+        long rowsBefore = rows;
         int fieldsBefore = fieldCount;
-        String body = selection(type, depth, mult, wild);
+        String body = selection(at);
         Set<String> vars = scopes.pop();
         scopes.peek().addAll(vars);
-        fragments.set(slot, new Fragment(name, type, wild, depth, body, vars, (objects - before) / Math.max(1, mult) + 1, fieldCount - fieldsBefore));
+        fragments.set(slot, new Fragment(name, at.type, at.wild, at.depth, body, vars, (objects - objectsBefore) / Math.max(1, at.mult) + 1,
+                (rows - rowsBefore) / Math.max(1, at.rowMult) + 1, fieldCount - fieldsBefore));
         return name;
     }
 
@@ -824,6 +880,10 @@ final class QueryGenerator {
      */
     private String arg(String name, String type, Object value) {
         String prefix = name == null ? "" : name + ": ";
+        if ("first".equals(name)) {
+            // what the row estimate counts: the number, or the page limit for an explicit null
+            firstEstimate = value instanceof Integer i ? Math.max(0, i) : (long) QueryGeneratorDataSet.MAX_PAGE;
+        }
         if (r.nextInt(100) >= 35) {
             return prefix + literal(value);
         }
@@ -843,6 +903,9 @@ final class QueryGenerator {
             varDefinitions.put(var, "$" + var + ": " + type);
             if (value == null && r.nextBoolean()) {
                 // a nullable variable not sent at all: the argument is as if absent (its default applies)
+                if ("first".equals(name)) {
+                    firstEstimate = -1L;
+                }
                 return prefix + "$" + var;
             }
             varValues.put(var, json(value));
