@@ -1,12 +1,58 @@
 package io.relgraph.compiler;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import graphql.language.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-/** Compiles query operations into {@link CompiledRead}s (placeholder until the compiler lands: covers nothing). */
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import graphql.language.Document;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Compiles query operations into {@link CompiledRead}s: one SQL statement per request that builds
+ * the JSON of {@code data} in PostgreSQL. Plans are cached per (document text, operation name) in
+ * a bounded Caffeine cache, what the compiler does not cover included (as "not covered"), so a
+ * repeated document is never planned twice.
+ *
+ * <p>Metrics: {@code relgraph.compiler.plans.size} (gauge: cached plans) and
+ * {@code relgraph.compiler.plans.lookups} (counter, tag {@code result} = {@code hit} or {@code miss}).
+ */
 @ApplicationScoped
 public class ReadCompiler {
+
+    private static final Logger LOG = Logger.getLogger(ReadCompiler.class);
+
+    private record Key(String query, String operationName) {
+    }
+
+    private final boolean enabled;
+    private final int maxPageSize;
+    private final Pool pool;
+    private final Cache<Key, Optional<CompiledRead>> plans;
+
+    public ReadCompiler(@ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize,
+            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPageSize,
+            Pool pool, MeterRegistry registry) {
+        this.enabled = enabled;
+        this.maxPageSize = maxPageSize;
+        this.pool = pool;
+        this.plans = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
+        Gauge.builder("relgraph.compiler.plans.size", plans, Cache::estimatedSize)
+                .description("Compiled plans in the read compiler's cache").register(registry);
+        FunctionCounter.builder("relgraph.compiler.plans.lookups", plans, c -> c.stats().hitCount()).tag("result", "hit")
+                .description("Plan cache lookups of the read compiler").register(registry);
+        FunctionCounter.builder("relgraph.compiler.plans.lookups", plans, c -> c.stats().missCount()).tag("result", "miss")
+                .description("Plan cache lookups of the read compiler").register(registry);
+    }
 
     /**
      * @param query the document's text (the cache key, with the operation name)
@@ -15,6 +61,19 @@ public class ReadCompiler {
      * @return the compiled operation, or null when the compiler does not cover it
      */
     public CompiledRead compile(String query, Document document, String operationName) {
-        return null;
+        if (!enabled) {
+            return null;
+        }
+        return plans.get(new Key(query, operationName), k -> plan(document, operationName)).orElse(null);
+    }
+
+    private Optional<CompiledRead> plan(Document document, String operationName) {
+        try {
+            var plan = Planner.plan(document, operationName);
+            return Optional.of(new CompiledStatement(plan, CompiledStatement.usesVariables(plan), pool, maxPageSize));
+        } catch (Planner.NotCovered e) {
+            LOG.debugf("Not compiled: %s", e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -1,9 +1,13 @@
 package io.relgraph.graphql;
 
-import static io.relgraph.GraphQL.ok;
+import static io.restassured.RestAssured.given;
 import static io.relgraph.GraphQL.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,12 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * The number of SQL statements a request costs depends on the depth of the query, never on how many
  * rows a level returns: one per relation level plus one for the root. Counted by PostgreSQL itself
- * (pg_stat_statements), at two very different data sizes.
+ * (pg_stat_statements), at two very different data sizes. These count the resolver engine (asked for
+ * with {@code X-Relgraph-Engine: resolver}); a compiled read is one statement (CompiledStatementCountTest).
  */
 @QuarkusTest
 class StatementCountTest {
@@ -43,7 +49,7 @@ class StatementCountTest {
 
         String small = world(2, 3);
         String large = world(20, 30);
-        ok(DEEP, "n", small); // warm up: prepared statements, class loading
+        resolved(DEEP, "n", small); // warm up: prepared statements, class loading
 
         long smallCount = statements(small, 3 * 2 * 3);
         long largeCount = statements(large, 30 * 20 * 5);
@@ -56,10 +62,10 @@ class StatementCountTest {
         String name = world(1, 4);
         long d = ((Number) Database.value("select id from department where name = ? || '-1'", name)).longValue();
         String query = "query($d: ID!) { department(id: $d) { employeeLinks { extraData employee { id name } } } }";
-        ok(query, "d", d);
+        resolved(query, "d", d);
 
         Database.update("select pg_stat_statements_reset()");
-        JsonPath r = ok(query, "d", d);
+        JsonPath r = resolved(query, "d", d);
         long statements = appStatements();
         assertEquals(Database.rows("select e.id::text as id, e.name from department_employee_link l join employee e on e.id = l.employee_id"
                 + " where l.department_id = ? order by e.id", d).stream().map(row -> row.get("id")).toList(),
@@ -77,7 +83,7 @@ class StatementCountTest {
     /** Runs the deep query and returns how many statements PostgreSQL executed for it. */
     private static long statements(String employeeName, int expectedLinkRows) {
         Database.update("select pg_stat_statements_reset()");
-        JsonPath r = ok(DEEP, "n", employeeName);
+        JsonPath r = resolved(DEEP, "n", employeeName);
         int links = r.getList("data.employees.departments.employeeLinks.flatten()").size();
         assertEquals(expectedLinkRows, links);
         return appStatements();
@@ -96,5 +102,19 @@ class StatementCountTest {
         Database.update("update department set head_id = (select min(id) from employee where name = ?)"
                 + " where id = (select min(id) from department where name like ? || '-%')", name, name);
         return name;
+    }
+
+    /** Runs a read on the resolver engine; it must succeed. */
+    private static JsonPath resolved(String query, Object... variables) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        for (int i = 0; i < variables.length; i += 2) {
+            vars.put((String) variables[i], variables[i + 1]);
+        }
+        var response = given().contentType(ContentType.JSON).header("X-Relgraph-Engine", "resolver")
+                .body(Map.of("query", query, "variables", vars)).when().post("/graphql").then().statusCode(200).extract();
+        assertEquals("resolver", response.header("X-Relgraph-Engine"));
+        JsonPath r = JsonPath.from(response.asString());
+        assertNull(r.get("errors"), response.asString());
+        return r;
     }
 }

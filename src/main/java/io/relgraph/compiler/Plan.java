@@ -1,0 +1,96 @@
+package io.relgraph.compiler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan of a query operation: a tree of nodes, one per field of the document, built once per
+ * (document, operation) and cached. It holds no variable values: arguments are {@link Arg}s and
+ * {@code @include}/{@code @skip} are {@link Condition}s, both resolved when a request binds its
+ * variables ({@link SqlWriter}). A selection is the list of its fields in document order, fragments
+ * spread in place, each with the conditions on its way; which of them count and how same-named
+ * ones merge is decided at bind time, as graphql-java does.
+ *
+ * <p>A new capability of the read API is a new node kind: a filter over a related table, an order
+ * by a related field, an aggregate per parent each render their own SQL fragment where the writer
+ * asks its node for one.
+ */
+final class Plan {
+
+    private Plan() {
+    }
+
+    /** An argument: a literal of the document, or a variable with the argument's default when the variable is absent. */
+    sealed interface Arg {
+        Object resolve(Map<String, Object> variables);
+    }
+
+    record Literal(Object value) implements Arg {
+        @Override
+        public Object resolve(Map<String, Object> variables) {
+            return value;
+        }
+    }
+
+    /**
+     * A variable: its value when the request has one (null included), else its definition's default
+     * (graphql-java applies it when coercing; kept here too), else the argument's default.
+     */
+    record Variable(String name, boolean hasDefault, Object variableDefault, Object argumentDefault) implements Arg {
+        @Override
+        public Object resolve(Map<String, Object> variables) {
+            if (variables != null && variables.containsKey(name)) {
+                return variables.get(name);
+            }
+            return hasDefault ? variableDefault : argumentDefault;
+        }
+    }
+
+    /** {@code @include(if:)} ({@code include} true) or {@code @skip(if:)}. */
+    record Condition(boolean include, Arg value) {
+    }
+
+    /** One field occurrence of a selection, under its response key (alias or name). */
+    record Candidate(String key, List<Condition> conditions, Node node) {
+    }
+
+    /** A field's plan. */
+    sealed interface Node {
+    }
+
+    /** A column of the parent row. */
+    record ColumnNode(Catalog.Column column) implements Node {
+    }
+
+    /** {@code __typename}: the parent's type name. */
+    record TypenameNode(String type) implements Node {
+    }
+
+    /** A relation to at most one row (head, headOf, a link's ends, owner, user). */
+    record ToOneNode(Catalog.ToOne relation, List<Candidate> selection) implements Node {
+    }
+
+    /** A relation list with {@code first}/{@code after} (employees, employeeLinks, departments, departmentLinks, posts, addresses). */
+    record ToManyNode(Catalog.ToMany relation, Arg first, Arg after, List<Candidate> selection) implements Node {
+    }
+
+    /** A root field that reads one row by a key: {@code department(id:)}, {@code departmentByName(name:)}, ... */
+    record RootRowNode(String field, String target, Map<String, Arg> arguments, List<Candidate> selection) implements Node {
+    }
+
+    /** A root list: {@code departments}, {@code employees}, {@code users}, {@code links}. */
+    record RootListNode(String field, String target, Map<String, Arg> arguments, List<Candidate> selection) implements Node {
+    }
+
+    /** A root keyset page: {@code departmentPage}, {@code employeePage}, {@code userPage}, {@code linkPage}. */
+    record PageNode(String field, String pageType, String target, Map<String, Arg> arguments, List<Candidate> selection) implements Node {
+    }
+
+    /** A page's {@code items}. */
+    record ItemsNode(List<Candidate> selection) implements Node {
+    }
+
+    /** A page's {@code endCursor}, {@code hasNextPage} or {@code totalCount}. */
+    record PageInfoNode(String field) implements Node {
+    }
+}

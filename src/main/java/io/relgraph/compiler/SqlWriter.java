@@ -1,0 +1,447 @@
+package io.relgraph.compiler;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.relgraph.graphql.Arguments;
+
+/**
+ * Binds a request's variables to a {@link Plan} and writes the one SQL statement that answers it:
+ * {@code select json_build_object(...)::text}, each field a SQL expression over its parent row, each
+ * relation a correlated subquery (json_agg for lists, in the resolver's order and with its LIMIT).
+ *
+ * <p>Every argument rule of the resolvers is checked here, on the bound values; where the resolver
+ * would answer with an error (a non-positive id, a negative or too large {@code first}, a cursor it
+ * would refuse, ...) the writer throws {@link Fallback} and the resolver engine answers instead,
+ * with its own error. An unpaged list may still turn out to be over the page limit only when the
+ * statement runs: its subquery then fails the statement on purpose ({@link #OVERFLOW}).
+ */
+final class SqlWriter {
+
+    /** This request is for the resolver engine: its answer would be an error, or something the compiler cannot write. */
+    static final class Fallback extends RuntimeException {
+        Fallback(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** A statement and its parameters, in order. */
+    record Statement(String sql, List<Object> params) {
+    }
+
+    /** The text an unpaged list over the page limit makes the statement fail with (a failed cast, on purpose). */
+    static final String OVERFLOW = "relgraph-list-over-page-limit:";
+
+    /** json_build_object takes at most 100 arguments: 50 keys. */
+    private static final int MAX_KEYS = 50;
+
+    private static final Pattern LONG = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+
+    private final Map<String, Object> variables;
+    private final int maxPageSize;
+    private final List<Object> params = new ArrayList<>();
+    private int aliases;
+
+    private SqlWriter(Map<String, Object> variables, int maxPageSize) {
+        this.variables = variables;
+        this.maxPageSize = maxPageSize;
+    }
+
+    static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize) {
+        SqlWriter w = new SqlWriter(variables, maxPageSize);
+        String data = w.object(root, null);
+        return new Statement("select " + data + "::text", w.params);
+    }
+
+    // --- selections ------------------------------------------------------------------------------
+
+    /** The JSON object of a selection over row {@code t}: the included fields, same keys merged, in first-occurrence order. */
+    private String object(List<Plan.Candidate> selection, String t) {
+        Map<String, List<Plan.Node>> fields = new LinkedHashMap<>();
+        for (Plan.Candidate c : selection) {
+            if (included(c.conditions())) {
+                fields.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c.node());
+            }
+        }
+        if (fields.size() > MAX_KEYS) {
+            throw new Fallback("more than " + MAX_KEYS + " keys in one object");
+        }
+        StringBuilder sb = new StringBuilder("json_build_object(");
+        boolean first = true;
+        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append('\'').append(f.getKey()).append("', ").append(value(f.getValue(), t));
+        }
+        return sb.append(')').toString();
+    }
+
+    private boolean included(List<Plan.Condition> conditions) {
+        for (Plan.Condition c : conditions) {
+            if (!(c.value().resolve(variables) instanceof Boolean b)) {
+                throw new Fallback("@include/@skip without a boolean");
+            }
+            if (b != c.include()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sub-selections of all occurrences of one response key, merged (graphql-java's field merging). */
+    private static <N extends Plan.Node> List<Plan.Candidate> merged(List<Plan.Node> same, Function<N, List<Plan.Candidate>> selection) {
+        if (same.size() == 1) {
+            @SuppressWarnings("unchecked")
+            N n = (N) same.get(0);
+            return selection.apply(n);
+        }
+        List<Plan.Candidate> out = new ArrayList<>();
+        for (Plan.Node n : same) {
+            @SuppressWarnings("unchecked")
+            N typed = (N) n;
+            out.addAll(selection.apply(typed));
+        }
+        return out;
+    }
+
+    /** The SQL expression of one response key's value over the parent row {@code t}. */
+    private String value(List<Plan.Node> same, String t) {
+        Plan.Node n = same.get(0);
+        if (n instanceof Plan.ColumnNode c) {
+            return Catalog.value(c.column(), t);
+        }
+        if (n instanceof Plan.TypenameNode tn) {
+            return "'" + tn.type() + "'::text";
+        }
+        if (n instanceof Plan.ToOneNode o) {
+            List<Plan.Candidate> sel = merged(same, Plan.ToOneNode::selection);
+            Catalog.Entity e = Catalog.ENTITIES.get(o.relation().target());
+            String a = alias();
+            return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where "
+                    + o.relation().where().replace("{t}", a).replace("{p}", t) + ")";
+        }
+        if (n instanceof Plan.ToManyNode m) {
+            List<Plan.Candidate> sel = merged(same, Plan.ToManyNode::selection);
+            Integer first = integer(m.first().resolve(variables));
+            Long after = anyId(m.after().resolve(variables));
+            String a = alias();
+            String from = m.relation().from().replace("{p}", t).replace("{t}", a)
+                    .replace("{after}", param(after == null ? 0L : after, "int8")).replace("{limit}", param(limit(first), "int4"));
+            return list(object(sel, a), m.relation().order().replace("{t}", a), from, first == null);
+        }
+        if (n instanceof Plan.RootRowNode r) {
+            return rootRow(r, merged(same, Plan.RootRowNode::selection));
+        }
+        if (n instanceof Plan.RootListNode r) {
+            return rootList(r, merged(same, Plan.RootListNode::selection));
+        }
+        if (n instanceof Plan.PageNode p) {
+            return page(p, merged(same, Plan.PageNode::selection));
+        }
+        throw new Fallback("a page field outside of a page: " + n);
+    }
+
+    /** A list of objects in order, at most its LIMIT; unpaged, the statement fails when the guard row is there. */
+    private String list(String object, String order, String from, boolean unpaged) {
+        String agg = "coalesce(json_agg(" + object + " order by " + order + "), '[]'::json)";
+        if (unpaged) {
+            agg = "case when count(*) > " + maxPageSize + " then ('" + OVERFLOW + "' || count(*))::int::text::json else " + agg + " end";
+        }
+        return "(select " + agg + " from " + from + ")";
+    }
+
+    // --- root fields -----------------------------------------------------------------------------
+
+    private String rootRow(Plan.RootRowNode r, List<Plan.Candidate> sel) {
+        Catalog.Entity e = Catalog.ENTITIES.get(r.target());
+        String where;
+        if (r.field().equals("departmentByName")) {
+            where = "name = " + param(text("name", r.arguments().get("name").resolve(variables)), "text");
+        } else {
+            where = "id = " + param(positiveId("id", r.arguments().get("id").resolve(variables)), "int8");
+        }
+        String a = alias();
+        return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where " + a + "." + where + ")";
+    }
+
+    private String rootList(Plan.RootListNode r, List<Plan.Candidate> sel) {
+        Catalog.Entity e = Catalog.ENTITIES.get(r.target());
+        Map<String, Plan.Arg> args = r.arguments();
+        Integer first = integer(args.get("first").resolve(variables));
+        String a = alias();
+        List<String> where = new ArrayList<>();
+        String order;
+        String inner;
+        if (r.field().equals("links")) {
+            Long departmentId = optionalPositiveId("departmentId", args.get("departmentId").resolve(variables));
+            Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
+            String extraData = string(args.get("extraData").resolve(variables));
+            if (departmentId != null) {
+                where.add("department_id = " + param(departmentId, "int8"));
+            }
+            if (employeeId != null) {
+                where.add("employee_id = " + param(employeeId, "int8"));
+            }
+            if (extraData != null) {
+                where.add("extra_data = " + param(extraData, "text"));
+            }
+            inner = " order by department_id, employee_id";
+            order = a + ".department_id, " + a + ".employee_id";
+        } else {
+            Long after = anyId(args.get("after").resolve(variables));
+            where.add("id > " + param(after == null ? 0L : after, "int8"));
+            if (args.containsKey("name")) {
+                String name = string(args.get("name").resolve(variables));
+                if (name != null) {
+                    where.add("name = " + param(name, "text"));
+                }
+            }
+            inner = " order by id";
+            order = a + ".id";
+        }
+        String from = "(select * from " + e.table() + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
+                + " limit " + param(limit(first), "int4") + ") " + a;
+        return list(object(sel, a), order, from, first == null);
+    }
+
+    /**
+     * A keyset page, as Pages and Keyset answer it: limit + 1 rows in order, numbered; the items
+     * are the first {@code limit}, the cursor is the last item's, a next page exists when the guard
+     * row is there, and totalCount counts every match (run only when selected).
+     */
+    private String page(Plan.PageNode p, List<Plan.Candidate> sel) {
+        Catalog.Entity e = Catalog.ENTITIES.get(p.target());
+        Map<String, Plan.Arg> args = p.arguments();
+        Integer first = integer(args.get("first").resolve(variables));
+        int limit = pageLimit(first == null ? 100 : first);
+        List<String> filters = new ArrayList<>(); // over alias {a}
+        String sortColumn;
+        boolean numericSort;
+        String idColumn;
+        boolean descending;
+        String order;
+        if (p.field().equals("linkPage")) {
+            Long departmentId = optionalPositiveId("departmentId", args.get("departmentId").resolve(variables));
+            Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
+            String extraData = string(args.get("extraData").resolve(variables));
+            if (departmentId != null) {
+                filters.add("{a}.department_id = " + param(departmentId, "int8"));
+            }
+            if (employeeId != null) {
+                filters.add("{a}.employee_id = " + param(employeeId, "int8"));
+            }
+            if (extraData != null) {
+                filters.add("{a}.extra_data = " + param(extraData, "text"));
+            }
+            sortColumn = "department_id";
+            numericSort = true;
+            idColumn = "employee_id";
+            descending = false;
+            order = "DEPARTMENT_EMPLOYEE";
+        } else {
+            String name = string(args.get("name").resolve(variables));
+            if (name != null) {
+                filters.add("{a}.name = " + param(name, "text"));
+            }
+            Object orderBy = args.get("orderBy").resolve(variables);
+            order = orderBy == null ? null : orderBy.toString();
+            if (order == null || !List.of("ID_ASC", "ID_DESC", "NAME_ASC", "NAME_DESC").contains(order)) {
+                throw new Fallback("orderBy " + order);
+            }
+            sortColumn = order.startsWith("NAME") ? "name" : null;
+            numericSort = false;
+            idColumn = "id";
+            descending = order.endsWith("DESC");
+        }
+        List<String> where = new ArrayList<>(filters);
+        Object after = args.get("after").resolve(variables);
+        if (after != null) {
+            String[] c = decode(after instanceof String s ? s : null, order, numericSort);
+            String cmp = descending ? " < " : " > ";
+            String id = param(Long.parseLong(c[2]), "int8");
+            if (sortColumn == null) {
+                where.add("{a}." + idColumn + cmp + id);
+            } else {
+                String sort = numericSort ? param(Long.valueOf(c[1]), "int8") : param(c[1], "text");
+                where.add("({a}." + sortColumn + ", {a}." + idColumn + ")" + cmp + "(" + sort + ", " + id + ")");
+            }
+        }
+        String dir = descending ? " desc" : "";
+        String orderBy = sortColumn == null ? "{a}." + idColumn + dir : "{a}." + sortColumn + dir + ", {a}." + idColumn + dir;
+        String s = alias();
+        String t = alias();
+        String limitParam = param((long) limit, "int8");
+        String rows = "(select " + s + ".*, row_number() over (order by " + orderBy.replace("{a}", s) + ") as relgraph_rn from (select "
+                + s + ".* from " + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s))
+                + " order by " + orderBy.replace("{a}", s) + " limit " + param(limit + 1, "int4") + ") " + s + ") " + t;
+
+        Map<String, List<Plan.Node>> fields = new LinkedHashMap<>();
+        for (Plan.Candidate c : sel) {
+            if (included(c.conditions())) {
+                fields.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c.node());
+            }
+        }
+        if (fields.size() > MAX_KEYS) {
+            throw new Fallback("more than " + MAX_KEYS + " keys in one object");
+        }
+        StringBuilder json = new StringBuilder("json_build_object(");
+        boolean firstKey = true;
+        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
+            if (!firstKey) {
+                json.append(", ");
+            }
+            firstKey = false;
+            json.append('\'').append(f.getKey()).append("', ");
+            Plan.Node n = f.getValue().get(0);
+            if (n instanceof Plan.TypenameNode tn) {
+                json.append("'").append(tn.type()).append("'::text");
+            } else if (n instanceof Plan.ItemsNode) {
+                String object = object(merged(f.getValue(), Plan.ItemsNode::selection), t);
+                json.append("coalesce(json_agg(").append(object).append(" order by ").append(t).append(".relgraph_rn) filter (where ")
+                        .append(t).append(".relgraph_rn <= ").append(limitParam).append("), '[]'::json)");
+            } else if (n instanceof Plan.PageInfoNode info) {
+                switch (info.field()) {
+                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam);
+                    case "endCursor" -> json.append("(array_agg(").append(cursor(t, order, sortColumn, idColumn)).append(" order by ")
+                            .append(t).append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam)
+                            .append("))[1]");
+                    default -> {
+                        String c = alias();
+                        json.append("(select count(*) from ").append(e.table()).append(' ').append(c)
+                                .append(filters.isEmpty() ? "" : " where " + String.join(" and ", filters).replace("{a}", c)).append(")::int");
+                    }
+                }
+            } else {
+                throw new Fallback("unexpected page field " + n);
+            }
+        }
+        json.append(')');
+        return "(select " + json + " from " + rows + " group by ())";
+    }
+
+    /** Keyset.cursor in SQL: base64url without padding of "order \n sort \n id" (PostgreSQL's base64 also wraps lines). */
+    private static String cursor(String t, String order, String sortColumn, String idColumn) {
+        String sort = sortColumn == null ? "''" : t + "." + sortColumn;
+        return "translate(encode(convert_to('" + order + "' || E'\\n' || " + sort + " || E'\\n' || " + t + "." + idColumn
+                + ", 'UTF8'), 'base64'), E'+/=\\n', '-_')";
+    }
+
+    /** Keyset.decode's rules: a cursor it refuses makes the request the resolver's. */
+    private static String[] decode(String cursor, String order, boolean numericSort) {
+        if (cursor == null) {
+            throw new Fallback("after is not a string");
+        }
+        try {
+            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int first = text.indexOf('\n');
+            int last = text.lastIndexOf('\n');
+            if (first < 0 || first == last) {
+                throw new Fallback("a cursor the resolver refuses");
+            }
+            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
+            if (!parts[0].equals(order)) {
+                throw new Fallback("a cursor of another order");
+            }
+            Long.parseLong(parts[2]);
+            if (numericSort) {
+                Long.parseLong(parts[1]);
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw new Fallback("a cursor the resolver refuses");
+        }
+    }
+
+    // --- arguments: the resolvers' rules ----------------------------------------------------------
+
+    private String param(Object value, String type) {
+        params.add(value);
+        return "$" + params.size() + "::" + type;
+    }
+
+    private String alias() {
+        return "t" + (++aliases);
+    }
+
+    /** PageLimits.limit for a list: first, or max + 1 to notice an unpaged list over the limit. */
+    private int limit(Integer first) {
+        return first == null ? maxPageSize + 1 : pageLimit(first);
+    }
+
+    private int pageLimit(int first) {
+        if (first < 0 || first > maxPageSize) {
+            throw new Fallback("first " + first);
+        }
+        return first;
+    }
+
+    private static Integer integer(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        if (v instanceof BigInteger b && b.bitLength() < 32) {
+            return b.intValue();
+        }
+        if (v instanceof Long l && l == l.intValue()) {
+            return l.intValue();
+        }
+        throw new Fallback("not an Int: " + v);
+    }
+
+    private static String string(Object v) {
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new Fallback("not a String: " + v);
+    }
+
+    /** An ID argument as the Long the resolver receives; anything but a plain decimal is left to the resolver. */
+    private static Long anyId(Object v) {
+        if (v == null) {
+            return null;
+        }
+        String s = v instanceof String str ? str : v instanceof Number ? v.toString() : null;
+        if (s == null || !LONG.matcher(s).matches()) {
+            throw new Fallback("an ID that is not a plain number: " + v);
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new Fallback("an ID out of range: " + v);
+        }
+    }
+
+    private static long positiveId(String argument, Object v) {
+        Long id = anyId(v);
+        if (id == null || id <= 0) {
+            throw new Fallback(argument + " must be a positive integer");
+        }
+        return id;
+    }
+
+    private static Long optionalPositiveId(String argument, Object v) {
+        return v == null ? null : positiveId(argument, v);
+    }
+
+    /** Arguments.text: not blank, not longer than the columns. */
+    private static String text(String argument, Object v) {
+        String s = string(v);
+        if (s == null || s.isBlank() || s.length() > Arguments.MAX_TEXT) {
+            throw new Fallback(argument + " is empty or too long");
+        }
+        return s;
+    }
+}
