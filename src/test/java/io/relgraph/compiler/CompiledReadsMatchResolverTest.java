@@ -84,13 +84,18 @@ public class CompiledReadsMatchResolverTest {
     @Test
     void generatedReadsGetTheSameAnswerFromBothEngines() {
         long seed = Long.getLong("relgraph.difftest.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("relgraph.difftest.count", DEFAULT_COUNT);
+        int count = Integer.getInteger("relgraph.difftest.count", defaultCount());
         Run run = new Run(seed);
         QueryGenerator generator = new QueryGenerator(data);
         for (int i = 0; i < count; i++) {
             run.check(i, generator.generate(seed, i));
         }
         run.finish(count);
+    }
+
+    /** How many queries a run has unless -Drelgraph.difftest.count says otherwise. */
+    int defaultCount() {
+        return DEFAULT_COUNT;
     }
 
     @Test
