@@ -99,6 +99,11 @@ final class QueryGenerator {
     private static final long ROW_BUDGET = 90_000;
     private static final int FIELD_BUDGET = 250;
     private static final long MISSING_ID = 987_654_321_012L;
+    /**
+     * IDs written with leading zeros ("001047"): the pipeline accepts them, the resolver engine reads
+     * them as 0 (VALIDATION "must be a positive integer, got 0"); off until that is settled (notes/diffs.md).
+     */
+    static final boolean LEADING_ZEROS = Boolean.getBoolean("relgraph.difftest.leading-zeros");
 
     private final QueryGeneratorDataSet d;
     private Random r;
@@ -178,7 +183,7 @@ final class QueryGenerator {
             } else {
                 String name = "Q" + fragments.size();
                 fragments.add(new Fragment(name, Type.QUERY, false, 0, "{ " + inner + " }", innerVars, 0, 0, 0));
-                roots.add("..." + name);
+                roots.add("..." + name + directives());
             }
         }
         Set<String> opVars = scopes.pop();
@@ -284,6 +289,7 @@ final class QueryGenerator {
                     String first = optionalFirst(false);
                     args.add(first);
                     args.add(w == 0 ? arg("after", "ID", idValue(pick(d.employees))) : "");
+                    nulls(args, "after:ID", "first:Int");
                     return new Root(call("employees", args), Type.EMPLOYEE, capped(d.employeeNameCounts.getOrDefault(name, 0)), false);
                 }
                 if (w < 7) {
@@ -340,6 +346,7 @@ final class QueryGenerator {
             long after = r.nextInt(3) == 0 ? pick(ids) : anchor;
             args.add(arg("after", "ID", idValue(after)));
             args.add(optionalFirst(false));
+            nulls(args, "first:Int");
             return new Root(call(field, args), type, capped(ids.size()), false);
         }
         int first = r.nextInt(8);
@@ -378,6 +385,7 @@ final class QueryGenerator {
         } else {
             args.add(optionalFirst(false));
         }
+        nulls(args, "departmentId:ID", "employeeId:ID", "extraData:String");
         java.util.Collections.shuffle(args, r);
         return new Root(call("links", args), Type.LINK, capped(count), wild);
     }
@@ -418,6 +426,7 @@ final class QueryGenerator {
             args.add(first);
             count = Math.min(count, firstOf(first, 100));
         }
+        nulls(args, "departmentId:ID", "employeeId:ID", "extraData:String", "after:String");
         java.util.Collections.shuffle(args, r);
         return new Root(call("linkPage", args), Type.LINK_PAGE, capped(count), wild);
     }
@@ -427,7 +436,7 @@ final class QueryGenerator {
         List<String> args = new ArrayList<>();
         int w = r.nextInt(10);
         String order = w >= 4 && w < 7 ? (r.nextBoolean() ? null : "ID_ASC") : r.nextInt(4) == 0 ? null : ORDERS[r.nextInt(ORDERS.length)];
-        String orderArg = order == null ? "" : arg("orderBy", "ListOrder", new Enum(order));
+        String orderArg = order == null ? (r.nextInt(3) == 0 ? arg("orderBy", "ListOrder", null) : "") : arg("orderBy", "ListOrder", new Enum(order));
         String effectiveOrder = order == null ? "ID_ASC" : order;
         boolean wild = false;
         long count;
@@ -458,8 +467,19 @@ final class QueryGenerator {
             count = first;
         }
         args.add(orderArg);
+        nulls(args, "name:String", "after:String");
         java.util.Collections.shuffle(args, r);
         return new Root(call(field, args), type, capped(count), wild);
+    }
+
+    /** Now and then an explicit null for a nullable argument that is not there: the same as leaving it out. */
+    private void nulls(List<String> args, String... namesAndTypes) {
+        for (String nameAndType : namesAndTypes) {
+            String name = nameAndType.substring(0, nameAndType.indexOf(':'));
+            if (r.nextInt(8) == 0 && args.stream().noneMatch(a -> a.startsWith(name + ":"))) {
+                args.add(arg(name, nameAndType.substring(name.length() + 1), null));
+            }
+        }
     }
 
     private String cursor(String order) {
@@ -798,6 +818,9 @@ final class QueryGenerator {
         if (w == 6 && !wild) {
             args.add("first: null");
         }
+        if (w < 7 && r.nextInt(6) == 0) {
+            args.add(arg("after", "ID", null));
+        }
         Set<String> vars = scopes.pop();
         java.util.Collections.shuffle(args, r);
         String text = args.stream().filter(s -> !s.isEmpty()).reduce((x, y) -> x + ", " + y).map(s -> "(" + s + ")").orElse("");
@@ -862,11 +885,18 @@ final class QueryGenerator {
     }
 
     /** An id as a client may write it: a number, or a string. */
-    private record IdValue(long id, boolean asString) {
+    private record IdValue(long id, boolean asString, String text) {
+        IdValue(long id, boolean asString) {
+            this(id, asString, String.valueOf(id));
+        }
     }
 
     private IdValue idValue(long id) {
-        return new IdValue(id, r.nextBoolean());
+        boolean asString = r.nextBoolean();
+        if (asString && id > 0 && LEADING_ZEROS && r.nextInt(8) == 0) {
+            return new IdValue(id, true, "00" + id); // leading zeros: the same key (off: see LEADING_ZEROS)
+        }
+        return new IdValue(id, asString);
     }
 
     private static String call(String field, List<String> args) {
@@ -931,7 +961,7 @@ final class QueryGenerator {
 
     private static Object json(Object value) {
         if (value instanceof IdValue id) {
-            return id.asString ? String.valueOf(id.id) : (Object) id.id;
+            return id.asString ? id.text : (Object) id.id;
         }
         if (value instanceof Enum e) {
             return e.name;
@@ -944,7 +974,7 @@ final class QueryGenerator {
             return "null";
         }
         if (value instanceof IdValue id) {
-            return id.asString ? "\"" + id.id + "\"" : String.valueOf(id.id);
+            return id.asString ? "\"" + id.text + "\"" : String.valueOf(id.id);
         }
         if (value instanceof Enum e) {
             return e.name;
