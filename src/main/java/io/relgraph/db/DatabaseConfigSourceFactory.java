@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -39,6 +41,12 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     private static final String USERNAME = "quarkus.datasource.username";
     private static final String PASSWORD = "quarkus.datasource.password";
+    /**
+     * A startup parameter of every connection of the reactive pool (the application's reads and writes),
+     * not of Flyway's JDBC connection: migrations may take as long as they need.
+     */
+    private static final String STATEMENT_TIMEOUT = "quarkus.datasource.reactive.additional-properties.statement_timeout";
+    private static final String TIMEOUT = "relgraph.graphql.timeout";
     /** JVM-wide, so that dev-mode reloads (a new class loader each time) reuse the running server. */
     private static final String RUNNING_PORT = "relgraph.embedded.internal.port";
 
@@ -71,6 +79,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             props.put(USERNAME, EmbeddedPostgres.SUPERUSER);
             props.put(PASSWORD, "");
         }
+        props.put(STATEMENT_TIMEOUT, Long.toString(statementTimeoutMillis(context)));
         return List.of(new MapBackedConfigSource("relgraph-database", props, ORDINAL) {
         });
     }
@@ -78,6 +87,23 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
+    }
+
+    /**
+     * PostgreSQL cancels a statement that runs longer than {@code relgraph.graphql.timeout} (a Quarkus
+     * duration such as {@code 10s}, {@code 500ms}, {@code PT1M}); 0 disables it. Given in milliseconds,
+     * since PostgreSQL reads a bare number as milliseconds and Quarkus as seconds.
+     */
+    static long statementTimeoutMillis(ConfigSourceContext context) {
+        String configured = value(context, TIMEOUT);
+        if (configured == null) {
+            return Duration.ofSeconds(10).toMillis();
+        }
+        try {
+            return DurationConverter.parseDuration(configured.trim()).toMillis();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(TIMEOUT + " is not a duration (e.g. 10s, 500ms): " + configured, e);
+        }
     }
 
     private static synchronized int embeddedPort(ConfigSourceContext context) {

@@ -67,6 +67,9 @@ public final class EmbeddedPostgres {
     private final Path runDir;
     private final Privileges privileges;
     private int port;
+    /** Run by the JVM shutdown hook before it stops the server (waits for the application to finish). */
+    private volatile Runnable beforeStopOnExit = () -> {
+    };
 
     private EmbeddedPostgres(Mode mode, Path binDir, Path runDir, Path dataDir, Privileges privileges) {
         this.mode = mode;
@@ -125,6 +128,11 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** What the JVM's shutdown hook waits for before it stops the server. */
+    void beforeStopOnExit(Runnable action) {
+        this.beforeStopOnExit = action;
+    }
+
     /** Stops the server; an ephemeral cluster is deleted as well. Safe to call twice. */
     public synchronized void stop() {
         if (port == 0) {
@@ -175,7 +183,10 @@ public final class EmbeddedPostgres {
             }
         }
         startOn(freePort());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "embedded-postgres-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            beforeStopOnExit.run();
+            stop();
+        }, "embedded-postgres-stop"));
     }
 
     private void startOn(int port) {

@@ -1,22 +1,49 @@
 package io.relgraph.graphql;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.hibernate.HibernateException;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * The one place where failures become the contract's error codes. Every GraphQL operation and
  * batch loader routes its failure through {@link #map(Throwable)}.
+ *
+ * <p>Database faults are told apart from bugs by what they are, not by where they happen: an
+ * unreachable, restarting or shutting-down server, a closed connection, a pool that has no
+ * connection to give within its wait (overload) are all {@link ErrorCode#UNAVAILABLE}; a statement
+ * cancelled by {@code statement_timeout} is {@link ErrorCode#TIMEOUT}. Several failures at once
+ * (a Mutiny {@link CompositeException}) are a fault only when every one of them is.
  */
 public final class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    /** One warning per interval while the database is away: an outage under load fails thousands of requests. */
+    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+    /**
+     * Messages of the Vert.x client's connection-level failures that carry no type of their own
+     * (NoStackTraceThrowable, VertxException); compared in lower case.
+     */
+    private static final List<String> CONNECTION_MESSAGES = List.of(
+            "connection is closed", "failed to read any response from the server", "connection refused",
+            "connection reset", "broken pipe", "connection is not active", "pool closed", "client is closed", "closed connection",
+            "terminating connection", "the database system is");
 
     private ErrorMapper() {
     }
@@ -26,6 +53,9 @@ public final class ErrorMapper {
         if (t instanceof ApiException api) {
             return api;
         }
+        if (t instanceof CompositeException composite) {
+            return mapAll(composite.getCauses());
+        }
         // Hibernate Reactive reports statement failures as JDBCExceptions; the reactive client itself as PgException
         JDBCException jdbc = find(t, JDBCException.class);
         PgException pg = find(t, PgException.class);
@@ -34,22 +64,40 @@ public final class ErrorMapper {
             String constraint = pg != null ? pg.getConstraint()
                     : jdbc instanceof ConstraintViolationException cve ? cve.getConstraintName() : null;
             String detail = pg != null ? pg.getDetail() : null;
-            ApiException mapped = fromSqlState(state, constraint, detail);
+            ApiException mapped = fromSqlState(state, constraint, detail, t);
             if (mapped != null) {
                 return mapped;
             }
         }
+        if (isPoolExhausted(t)) {
+            warn(t);
+            return new ApiException(ErrorCode.UNAVAILABLE,
+                    "The server is overloaded (no database connection became free in time); try again shortly");
+        }
         if (isConnectionFailure(t)) {
-            String id = UUID.randomUUID().toString();
-            LOG.warnf("[%s] database unavailable: %s", id, t);
-            return new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly", id, null);
+            warn(t);
+            return unavailable();
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(t, "[%s] unexpected failure", id);
         return new ApiException(ErrorCode.INTERNAL, "Internal error (correlation id " + id + ")", id, null);
     }
 
-    private static ApiException fromSqlState(String state, String constraint, String detail) {
+    /** Several failures of one operation: a fault only if all are; otherwise the bug among them is reported. */
+    private static ApiException mapAll(List<Throwable> causes) {
+        List<ApiException> mapped = new ArrayList<>(causes.size());
+        for (Throwable c : causes) {
+            mapped.add(map(c));
+        }
+        for (ApiException m : mapped) {
+            if (ErrorCode.INTERNAL.name().equals(m.getExtensions().get("code"))) {
+                return m;
+            }
+        }
+        return mapped.isEmpty() ? unavailable() : mapped.get(0);
+    }
+
+    private static ApiException fromSqlState(String state, String constraint, String detail, Throwable t) {
         return switch (state) {
             // unique_violation; on a primary key of a keyed table it is a key change racing another
             case "23505" -> constraint != null && constraint.matches("(department|employee|users)_pkey")
@@ -63,10 +111,23 @@ public final class ErrorMapper {
                     + (detail != null ? ": " + detail : ""));
             // serialization_failure, deadlock_detected: a concurrent change won
             case "40001", "40P01" -> ApiException.conflict("A concurrent change touched the same rows; retry");
-            default -> state.startsWith("08") || state.startsWith("57P")
-                    ? new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly")
-                    : null;
+            // query_canceled: statement_timeout (set from relgraph.graphql.timeout on every pooled connection)
+            case "57014" -> new ApiException(ErrorCode.TIMEOUT, "The operation ran longer than the time limit of "
+                    + timeLimit() + " (relgraph.graphql.timeout) and was cancelled");
+            default -> {
+                // 08: connection exception; 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now;
+                // 53300 too_many_connections, 53000 insufficient_resources
+                if (state.startsWith("08") || state.startsWith("57P") || "53300".equals(state) || "53000".equals(state)) {
+                    warn(t);
+                    yield unavailable();
+                }
+                yield null;
+            }
         };
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "The database is unavailable; try again shortly");
     }
 
     private static String uniqueMessage(String constraint, String detail) {
@@ -84,38 +145,90 @@ public final class ErrorMapper {
         return "Already exists" + (detail != null ? ": " + detail : "");
     }
 
-    private static boolean isConnectionFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof io.vertx.core.VertxException
-                    && String.valueOf(c.getMessage()).contains("Connection")
-                    || c instanceof java.nio.channels.ClosedChannelException) {
+    /** The pool's wait queue is full, or no connection was handed out within the pool's wait. */
+    private static boolean isPoolExhausted(Throwable t) {
+        for (Throwable c = t; c != null; c = next(c)) {
+            if (c instanceof ConnectionPoolTooBusyException
+                    || c instanceof io.vertx.core.VertxException && message(c).contains("timeout waiting for connection")) {
                 return true;
-            }
-            if (c instanceof HibernateException && String.valueOf(c.getMessage()).contains("connection")) {
-                return true;
-            }
-            if (c == c.getCause()) {
-                break;
             }
         }
         return false;
     }
 
+    /** The database cannot be reached or dropped the connection, whatever wraps it (Hibernate Reactive, Mutiny, Vert.x). */
+    static boolean isConnectionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = next(c)) {
+            if (c instanceof ClosedConnectionException || c instanceof ClosedChannelException
+                    || c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof IOException && !(c instanceof java.io.UncheckedIOException)
+                            && CONNECTION_MESSAGES.stream().anyMatch(message(c)::contains)) {
+                return true;
+            }
+            if (c instanceof CompositeException composite) {
+                return composite.getCauses().stream().allMatch(ErrorMapper::isConnectionFailure);
+            }
+            String m = message(c);
+            if (CONNECTION_MESSAGES.stream().anyMatch(m::contains)) {
+                return true;
+            }
+            // Hibernate Reactive reports the lost connection as suppressed by its own follow-up failure
+            // ("HR000090: Live transaction detected while closing the connection")
+            for (Throwable s : c.getSuppressed()) {
+                if (isConnectionFailure(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void warn(Throwable t) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("Database unavailable or overloaded (further such failures in the next 10 s are not logged): %s", t);
+        } else {
+            LOG.debugf("Database unavailable or overloaded: %s", t);
+        }
+    }
+
+    private static String timeLimit() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue("relgraph.graphql.timeout", Duration.class)
+                    .map(ErrorMapper::human).orElse("10s");
+        } catch (RuntimeException e) {
+            return "the configured limit";
+        }
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? "" : m.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Throwable next(Throwable c) {
+        Throwable n = c.getCause();
+        return n == c ? null : n;
+    }
+
     private static Throwable unwrap(Throwable t) {
         Throwable c = t;
-        while (c instanceof CompletionException && c.getCause() != null) {
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
             c = c.getCause();
         }
         return c;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        for (Throwable c = t; c != null; c = next(c)) {
             if (type.isInstance(c)) {
                 return type.cast(c);
-            }
-            if (c == c.getCause()) {
-                break;
             }
         }
         return null;

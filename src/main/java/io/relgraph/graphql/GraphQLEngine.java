@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -39,8 +37,6 @@ import io.smallrye.graphql.spi.EventingService;
  * parse or validate, a variable of the wrong type, a limit) and anything that escaped as a bug.
  */
 public class GraphQLEngine implements EventingService {
-
-    private static final Logger LOG = Logger.getLogger(GraphQLEngine.class);
 
     private final int maxDepth;
     private final int maxComplexity;
@@ -115,12 +111,11 @@ public class GraphQLEngine implements EventingService {
         String message = e.getMessage();
         ErrorClassification type = e.getErrorType();
         if (e instanceof ExceptionWhileDataFetching f) {
-            // not an ApiException: a bug somewhere below a field
-            String id = UUID.randomUUID().toString();
-            LOG.errorf(f.getException(), "[%s] unexpected failure in %s", id, f.getPath());
-            ext.put("code", ErrorCode.INTERNAL.name());
-            ext.put("correlationId", id);
-            message = "Internal error (correlation id " + id + ")";
+            // not an ApiException: a database fault that reached a field some other way, or a bug
+            // (ErrorMapper logs a bug with its correlation id)
+            ApiException mapped = ErrorMapper.map(f.getException());
+            ext.putAll(mapped.getExtensions());
+            message = mapped.getMessage();
         } else if (type == ErrorType.ExecutionAborted) {
             ext.put("code", ErrorCode.LIMIT_EXCEEDED.name());
         } else {

@@ -1,0 +1,44 @@
+package io.relgraph.db;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * Overload sheds instead of piling up: a request waits at most {@code relgraph.db.pool.max-wait}
+ * for a pooled connection, and at most {@code relgraph.db.pool.max-waiting} statements wait at once;
+ * beyond either the statement fails at once and the client gets {@code UNAVAILABLE} (see
+ * {@code ErrorMapper}). Quarkus 3.33 has no configuration of its own for these two pool options (its
+ * reactive datasource settings stop at size, idle time and lifetime), so the pool Quarkus configured
+ * is created here with them added; everything else (size, URL, credentials, the
+ * {@code statement_timeout} startup parameter) is Quarkus' own.
+ */
+@Singleton
+public class PoolLimits implements PgPoolCreator {
+
+    private final Duration maxWait;
+    private final int maxWaiting;
+
+    PoolLimits(@ConfigProperty(name = "relgraph.db.pool.max-wait", defaultValue = "3s") Duration maxWait,
+            @ConfigProperty(name = "relgraph.db.pool.max-waiting", defaultValue = "200") int maxWaiting) {
+        this.maxWait = maxWait;
+        this.maxWaiting = maxWaiting;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions options = new PoolOptions(input.poolOptions())
+                .setConnectionTimeout((int) Math.max(1, maxWait.toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxWaitQueueSize(maxWaiting);
+        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), options);
+    }
+}
