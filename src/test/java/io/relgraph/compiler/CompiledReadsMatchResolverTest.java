@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,7 @@ public class CompiledReadsMatchResolverTest {
     static final int DEFAULT_COUNT = 1000;
     /** Once the compiler is in, at least this share of the answered (non-error) queries must take the compiled path. */
     static final double MIN_COMPILED_SHARE = 0.70;
+    static final int THREADS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static QueryGeneratorDataSet data;
@@ -112,7 +116,7 @@ public class CompiledReadsMatchResolverTest {
     }
 
     @Test
-    void generatedReadsGetTheSameAnswerFromBothEngines() {
+    void generatedReadsGetTheSameAnswerFromBothEngines() throws Exception {
         long seed = Long.getLong("relgraph.difftest.seed", DEFAULT_SEED);
         int count = Integer.getInteger("relgraph.difftest.count", defaultCount());
         Run run = new Run(seed);
@@ -122,8 +126,20 @@ public class CompiledReadsMatchResolverTest {
         } catch (java.io.IOException e) {
             // a stale report is only confusing, not wrong
         }
-        for (int i = 0; i < count; i++) {
-            run.check(i, generator.generate(seed, i));
+        // a few requests in flight at once (the database does not change during the run, so each pair stays comparable)
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                QueryGenerator.Request request = generator.generate(seed, i);
+                pending.add(pool.submit(() -> run.check(index, request)));
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
         run.finish(count, true);
     }
@@ -168,14 +184,33 @@ public class CompiledReadsMatchResolverTest {
         int errors;
         final Map<String, Integer> codes = new LinkedHashMap<>();
         final long started = System.nanoTime();
+        long resolverNanos;
+        long clientNanos;
+        final List<long[]> slowest = new ArrayList<>();
 
         Run(long seed) {
             this.seed = seed;
         }
 
         void check(int index, QueryGenerator.Request request) {
+            long t0 = System.nanoTime();
             Answer resolver = send(request, "resolver");
+            long t1 = System.nanoTime();
             Answer client = send(request, null);
+            long t2 = System.nanoTime();
+            synchronized (this) {
+                resolverNanos += t1 - t0;
+                clientNanos += t2 - t1;
+                slowest.add(new long[] { t2 - t0, index });
+                slowest.sort((a, b) -> Long.compare(b[0], a[0]));
+                if (slowest.size() > 3) {
+                    slowest.remove(3);
+                }
+            }
+            record(index, request, resolver, client);
+        }
+
+        synchronized void record(int index, QueryGenerator.Request request, Answer resolver, Answer client) {
             String where = "seed " + seed + ", index " + index + " (" + request.note() + ")\nquery: " + request.query() + "\noperationName: "
                     + request.operationName() + "\nvariables: " + write(request.variables()) + "\nresolver: " + resolver.body + "\n"
                     + client.engine + ": " + client.body;
@@ -207,10 +242,12 @@ public class CompiledReadsMatchResolverTest {
             }
         }
 
-        void finish(int count, boolean compiledShare) {
+        synchronized void finish(int count, boolean compiledShare) {
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("difftest: seed %d, %d queries in %d ms: %d answered (%d compiled), %d errors %s, %d failures%n", seed, count,
                     ms, answered, compiled, errors, codes, failures.size());
+            System.out.printf("difftest: time in requests: resolver %d ms, default path %d ms; slowest (ms, index): %s%n", resolverNanos / 1_000_000,
+                    clientNanos / 1_000_000, slowest.stream().map(x -> x[0] / 1_000_000 + "@" + x[1]).toList());
             if (!failures.isEmpty()) {
                 try {
                     Path report = Path.of("target", "difftest-failures.txt");

@@ -284,7 +284,7 @@ final class QueryGenerator {
                 int w = r.nextInt(10);
                 List<String> args = new ArrayList<>();
                 if (w < 4) {
-                    String name = pick(d.employeeNames);
+                    String name = beyond(pick(d.employeeNames));
                     args.add(arg("name", "String", name));
                     String first = optionalFirst(false);
                     args.add(first);
@@ -366,7 +366,7 @@ final class QueryGenerator {
             args.add(arg("employeeId", "ID", idValue(pick(d.employees))));
             count = d.maxDepartmentsPerEmployee;
         } else if (w < 8) {
-            String extra = d.extraData.get(r.nextInt(d.extraData.size()));
+            String extra = beyond(d.extraData.get(r.nextInt(d.extraData.size())));
             args.add(arg("extraData", "String", extra));
             count = d.links.size();
             wild = extra.isEmpty();
@@ -441,7 +441,7 @@ final class QueryGenerator {
         boolean wild = false;
         long count;
         if (w < 4) {
-            String name = pick(names);
+            String name = beyond(pick(names));
             args.add(arg("name", "String", name));
             count = perName.apply(name);
             if (r.nextInt(3) == 0) {
@@ -470,6 +470,17 @@ final class QueryGenerator {
         nulls(args, "name:String", "after:String");
         java.util.Collections.shuffle(args, r);
         return new Root(call(field, args), type, capped(count), wild);
+    }
+
+    /**
+     * A filter value, now and then one character longer than any stored value can be (the columns are
+     * varchar(256)): a value that must match nothing, also where a 256-character value starts with it.
+     */
+    private String beyond(String value) {
+        if (r.nextInt(8) != 0) {
+            return value;
+        }
+        return value.length() >= 256 ? value + "+" : (value + "+").concat("q".repeat(256)).substring(0, 257);
     }
 
     /** Now and then an explicit null for a nullable argument that is not there: the same as leaving it out. */
@@ -813,7 +824,7 @@ final class QueryGenerator {
                 case "posts" -> d.posts;
                 default -> d.addresses;
             };
-            args.add(arg("after", "ID", idValue(r.nextInt(5) == 0 ? 0 : pick(afterPool))));
+            args.add(arg("after", "ID", idValue(r.nextInt(5) == 0 ? -r.nextInt(3) : pick(afterPool))));
         }
         if (w == 6 && !wild) {
             args.add("first: null");

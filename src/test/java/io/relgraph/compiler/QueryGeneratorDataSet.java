@@ -127,6 +127,10 @@ final class QueryGeneratorDataSet {
         employees.add(id("insert into employee (id, name, hired_on) values (?, ?, ?) returning id", HUGE, employeeNames.get(0),
                 OffsetDateTime.parse("2021-03-04T05:06:07.000890Z")));
         employeeNameCounts.merge(employeeNames.get(0), 1, Integer::sum);
+        String longEmployee = (p + "-long-").concat("z".repeat(256)).substring(0, 256);
+        employeeNames.add(longEmployee);
+        employees.add(id("insert into employee (name) values (?) returning id", longEmployee));
+        employeeNameCounts.merge(longEmployee, 1, Integer::sum);
 
         // links: employees in 0..3 departments, extraData null or not (some empty, one of 256 characters)
         extraData.addAll(List.of(p + "-part-time", p + "-full-time", "", p + "-émigré \"q\" \\", (p + "-").concat("y".repeat(256)).substring(0, 256)));
@@ -161,6 +165,9 @@ final class QueryGeneratorDataSet {
             users.add(id("insert into users (name) values (?) returning id", name));
         }
         users.add(id("insert into users (id, name) values (?, ?) returning id", HUGE + 4, p + "-u-huge"));
+        String longUser = (p + "-u-long-").concat("w".repeat(256)).substring(0, 256);
+        userNames.add(longUser);
+        users.add(id("insert into users (name) values (?) returning id", longUser));
         for (int i = 0; i < 50; i++) {
             Long owner = i % 5 == 0 ? null : users.get(r.nextInt(users.size() / 2));
             String title = i % 7 == 0 ? null : p + "-post " + i + (i % 3 == 0 ? " «ü»" : "");
