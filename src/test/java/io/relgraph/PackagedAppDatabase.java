@@ -1,15 +1,23 @@
 package io.relgraph;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.relgraph.auth.TestTokens;
 import io.relgraph.db.EmbeddedPostgres;
 
 /**
  * The database of the packaged-application tests ({@code *IT}): the server named by {@code DB_URL}
  * when set (the launched jar inherits the environment), else a throw-away embedded PostgreSQL started
  * here and handed to the jar as Quarkus' own datasource properties. Either way the test JVM learns
- * the URL too, so {@link Database} checks what the jar stored.
+ * the URL too, so {@link Database} checks what the jar stored. The jar also gets a key directory of
+ * its own ({@code relgraph.auth.dir}, throw-away), whose admin token the test JVM sends (see
+ * {@link io.relgraph.auth.TestTokens}).
  */
 public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -19,8 +27,23 @@ public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager 
 
     private EmbeddedPostgres pg;
 
+    private Path authDir;
+
     @Override
     public Map<String, String> start() {
+        try {
+            authDir = Files.createTempDirectory("relgraph-it-auth");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty(TestTokens.AUTH_DIR, authDir.toString());
+        Map<String, String> props = new HashMap<>();
+        props.put("relgraph.auth.dir", authDir.toString());
+        props.putAll(database());
+        return props;
+    }
+
+    private Map<String, String> database() {
         String dbUrl = System.getenv("DB_URL");
         if (dbUrl != null && !dbUrl.isBlank()) {
             System.setProperty(JDBC_URL, "jdbc:" + dbUrl.replaceFirst("^jdbc:", ""));
@@ -42,6 +65,13 @@ public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (pg != null) {
             pg.stop();
+        }
+        if (authDir != null) {
+            try (var files = Files.walk(authDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory: left for the OS
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -41,9 +42,11 @@ final class CompiledStatement implements CompiledRead {
         return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.params()))
                 .map(rows -> rows.iterator().next().getString(0))
                 .onFailure().recoverWithItem(e -> {
-                    if (e.getMessage() == null || !e.getMessage().contains(SqlWriter.OVERFLOW)) {
-                        // the resolver engine will meet the same failure and answer it with its own error
-                        LOG.warnf("Compiled read failed, the resolver answers instead: %s [%s]", e.getMessage(), statement.sql());
+                    // the resolver engine answers instead: the error it meets (LIMIT_EXCEEDED, UNAVAILABLE, ...) is its answer
+                    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("42")) {
+                        LOG.warnf("Compiled statement refused by PostgreSQL (a compiler bug): %s [%s]", e.getMessage(), statement.sql());
+                    } else if (e.getMessage() == null || !e.getMessage().contains(SqlWriter.OVERFLOW)) {
+                        LOG.debugf("Compiled read failed, left to the resolver: %s", e.getMessage());
                     }
                     return null;
                 });

@@ -253,8 +253,9 @@ final class SqlWriter {
                 filters.add("{a}.name = " + param(name, "text"));
             }
             Object orderBy = args.get("orderBy").resolve(variables);
-            order = orderBy == null ? null : orderBy.toString();
-            if (order == null || !List.of("ID_ASC", "ID_DESC", "NAME_ASC", "NAME_DESC").contains(order)) {
+            // an explicit null is the default order, as if the argument were left out (ListOrder.orDefault)
+            order = orderBy == null ? "ID_ASC" : orderBy.toString();
+            if (!List.of("ID_ASC", "ID_DESC", "NAME_ASC", "NAME_DESC").contains(order)) {
                 throw new Fallback("orderBy " + order);
             }
             sortColumn = order.startsWith("NAME") ? "name" : null;

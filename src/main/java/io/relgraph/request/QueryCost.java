@@ -69,16 +69,16 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
             }
             fields++;
             checkArguments(env);
-            long[] parentCount = parent == null ? new long[] { 1, 1, 0 } : counts.get(parent);
+            long[] parentCount = parent == null ? new long[] { 1, 1, -1 } : counts.get(parent);
             int level = (int) parentCount[1] + (parent == null ? 0 : 1);
             depth = Math.max(depth, level);
             GraphQLFieldDefinition def = env.getFieldDefinition();
             GraphQLType type = GraphQLTypeUtil.unwrapNonNull(def.getType());
             long objects = parentCount[0];
-            long pageSize = 0;
+            long pageSize = -1; // -1: not a page; a page of first: 0 holds nothing
             Long first = first(env);
             if (type instanceof GraphQLList) {
-                long each = first != null ? first : parentCount[2] > 0 ? parentCount[2] : maxPage;
+                long each = first != null ? first : parentCount[2] >= 0 ? parentCount[2] : maxPage;
                 objects = multiply(objects, each);
             } else if (first != null) {
                 pageSize = first; // a page object: its lists hold first rows each

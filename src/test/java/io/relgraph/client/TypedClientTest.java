@@ -13,6 +13,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.auth.Role;
+import io.relgraph.auth.TestTokens;
 import io.smallrye.graphql.client.GraphQLClientException;
 import io.smallrye.graphql.client.typesafe.api.TypesafeGraphQLClientBuilder;
 
@@ -25,7 +27,8 @@ class TypedClientTest {
 
     @Test
     void theArticleFlowThroughTheTypedClient() {
-        RelgraphClient client = TypesafeGraphQLClientBuilder.newBuilder().endpoint(endpoint.toString()).build(RelgraphClient.class);
+        RelgraphClient client = TypesafeGraphQLClientBuilder.newBuilder().endpoint(endpoint.toString())
+                .header("Authorization", TestTokens.bearer(TestTokens.of(Role.WRITER))).build(RelgraphClient.class);
         String itName = GraphQL.unique("IT");
         String johnName = GraphQL.unique("John");
 

@@ -28,13 +28,15 @@ class PersistentEmbeddedDatabaseIT {
     @Test
     void dataSurvivesKillMinusNineAndARestart() throws Exception {
         Path dataDir = Files.createTempDirectory("relgraph-persist-it").resolve("data");
+        // the jar's key directory beside its data, not relgraph-auth/ in the project
+        Path authDir = dataDir.resolveSibling("auth");
         int port = freePort();
         String name = "Durable-" + System.nanoTime();
 
-        Process first = launch(dataDir, port);
+        Process first = launch(dataDir, authDir, port);
         try {
             awaitReady(port, first);
-            String created = post(port, "{\"query\":\"mutation { createDepartment(name: \\\"" + name + "\\\") { id name } }\"}");
+            String created = post(port, authDir, "{\"query\":\"mutation { createDepartment(name: \\\"" + name + "\\\") { id name } }\"}");
             assertTrue(created.contains("\"name\":\"" + name + "\""), created);
         } finally {
             first.destroyForcibly().waitFor();
@@ -42,10 +44,10 @@ class PersistentEmbeddedDatabaseIT {
         // the killed JVM left its PostgreSQL running: the next start must stop it cleanly and reuse the data
         assertTrue(Files.exists(dataDir.resolve("postmaster.pid")), "a server was left behind by kill -9");
 
-        Process second = launch(dataDir, port);
+        Process second = launch(dataDir, authDir, port);
         try {
             awaitReady(port, second);
-            String found = post(port, "{\"query\":\"{ departmentByName(name: \\\"" + name + "\\\") { name } }\"}");
+            String found = post(port, authDir, "{\"query\":\"{ departmentByName(name: \\\"" + name + "\\\") { name } }\"}");
             assertEquals(name, io.restassured.path.json.JsonPath.from(found).getString("data.departmentByName.name"), found);
         } finally {
             second.destroy(); // SIGTERM: the shutdown hook stops PostgreSQL
@@ -55,10 +57,11 @@ class PersistentEmbeddedDatabaseIT {
         EmbeddedPostgres.deleteRecursively(dataDir.getParent());
     }
 
-    private static Process launch(Path dataDir, int port) throws IOException {
+    private static Process launch(Path dataDir, Path authDir, int port) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Drelgraph.embedded.data-dir=" + dataDir,
+                "-Drelgraph.auth.dir=" + authDir,
                 "-Dquarkus.http.port=" + port,
                 "-jar", JAR.toString()))
                 .redirectErrorStream(true)
@@ -89,9 +92,10 @@ class PersistentEmbeddedDatabaseIT {
         throw new AssertionError("relgraph did not become ready within 60 s");
     }
 
-    private static String post(int port, String json) throws Exception {
+    private static String post(int port, Path authDir, String json) throws Exception {
+        String token = Files.readString(authDir.resolve("admin.token")).strip();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -65,6 +65,8 @@ class RowLimitTest {
         String m = error("LIMIT_EXCEEDED", "{ departmentPage(first: 1000) { items { employees(first: 100) { id } } } }");
         assertTrue(m.contains("101,001"), m);
         ok("{ departmentPage(first: 10) { items { employees(first: 100) { id } } } }");
+        // a page of none holds nothing, whatever is below its items (found by the differential test's generator)
+        ok("{ linkPage(first: 0) { items { employee { departments { id } } } } }");
         String half = "departments(first: 300) { employees(first: 200) { id } }";
         ok("{ a: " + half + " }");
         String both = error("LIMIT_EXCEEDED", "{ a: " + half + " b: " + half + " }");

@@ -1,0 +1,48 @@
+package io.relgraph.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.relgraph.GraphQL;
+import io.restassured.path.json.JsonPath;
+
+/** relgraph.graphql.introspection=false: no __schema or __type, over HTTP or the WebSocket, even for admin; no schema file. */
+@QuarkusTest
+@TestProfile(IntrospectionOffTest.NoIntrospection.class)
+class IntrospectionOffTest {
+
+    public static class NoIntrospection implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("relgraph.graphql.introspection", "false");
+        }
+    }
+
+    @TestHTTPResource("/graphql")
+    URL endpoint;
+
+    @Test
+    void introspectionIsRefusedAndOrdinaryQueriesStillRun() throws Exception {
+        String message = GraphQL.error("FORBIDDEN", "{ __schema { queryType { name } } }");
+        assertTrue(message.contains("Introspection"), message);
+        GraphQL.anonymous().error("FORBIDDEN", "{ __type(name: \"Department\") { name } }");
+        GraphQL.anonymous().error("FORBIDDEN", "query Q { ...F } fragment F on Query { __schema { types { name } } }");
+        GraphQL.anonymous().ok("{ departments(first: 1) { __typename id } }");
+
+        try (GraphQLWebSocket ws = GraphQLWebSocket.connect(endpoint, TestTokens.bearer(TestTokens.admin()))) {
+            JsonPath r = ws.execute("{ __schema { queryType { name } } }");
+            assertEquals("FORBIDDEN", r.getString("errors[0].extensions.code"), r.prettify());
+        }
+        given().get("/graphql/schema.graphql").then().statusCode(404);
+    }
+}
