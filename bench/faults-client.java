@@ -7,6 +7,7 @@
 //   flood URL CONNECTIONS SECONDS QUERY_FILE
 //       CONNECTIONS concurrent connections, each sending QUERY_FILE's operation again as soon as its
 //       answer arrives.
+// Mutations need a bearer token: give it in the environment as TOKEN.
 // Both print one line of key=value figures: answers with data, refusals (UNAVAILABLE), other codes,
 // HTTP 5xx, transport failures (connection refused or reset), the first and last second (since start)
 // in which anything failed and the first success after that (recovery).
@@ -82,9 +83,15 @@ public class FaultsClient {
         return true;
     }
 
+    /** TOKEN (environment): sent as a bearer token, as mutations need one. */
+    static final String TOKEN = System.getenv("TOKEN");
+
     static HttpRequest post(URI uri, String json) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("content-type", "application/json");
+        if (TOKEN != null && !TOKEN.isBlank()) {
+            b.header("Authorization", "Bearer " + TOKEN.trim());
+        }
+        return b.POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     static void writes(URI uri, int threads, int seconds, String prefix, Path ackFile) throws Exception {

@@ -30,9 +30,7 @@ final class PackagedApp {
     final Process process;
     final int port;
     final Path log;
-    /** The app's key directory (beside its data, so a restart keeps its tokens); its admin token is sent. */
-    final Path authDir;
-    private volatile String adminToken;
+    private final Path authDir;
 
     private PackagedApp(Process process, int port, Path log, Path authDir) {
         this.process = process;
@@ -52,6 +50,7 @@ final class PackagedApp {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("RELGRAPH_EMBEDDED_DATA_DIR", dataDir.toString());
+        // the keys and the admin token the application makes at its first start, beside its data
         Path authDir = dataDir.resolveSibling("auth");
         pb.environment().put("RELGRAPH_AUTH_DIR", authDir.toString());
         PackagedApp app = new PackagedApp(pb.start(), port, log, authDir);
@@ -83,12 +82,11 @@ final class PackagedApp {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** Sends an operation with the application's admin token. */
     HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        if (adminToken == null) {
-            adminToken = Files.readString(authDir.resolve("admin.token")).strip();
-        }
+        String token = Files.readString(authDir.resolve("admin.token")).trim();
         return HTTP.send(HttpRequest.newBuilder(uri("/graphql")).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json").header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
