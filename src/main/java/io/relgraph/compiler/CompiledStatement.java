@@ -41,15 +41,26 @@ final class CompiledStatement implements CompiledRead {
         }
         return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.params()))
                 .map(rows -> rows.iterator().next().getString(0))
-                .onFailure().recoverWithItem(e -> {
-                    // the resolver engine answers instead: the error it meets (LIMIT_EXCEEDED, UNAVAILABLE, ...) is its answer
-                    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("42")) {
+                // Only two failures hand the request to the resolver: the deliberate one of an unpaged list
+                // over the page limit (the resolver answers LIMIT_EXCEEDED), and a statement PostgreSQL
+                // refuses as SQL (a compiler bug; the resolver still answers right). Anything else (the
+                // database gone, the pool full, the statement timed out) is the answer: running the
+                // request a second time would only wait twice.
+                .onFailure(e -> isOverflow(e) || isCompilerBug(e)).recoverWithItem(e -> {
+                    if (isCompilerBug(e)) {
                         LOG.warnf("Compiled statement refused by PostgreSQL (a compiler bug): %s [%s]", e.getMessage(), statement.sql());
-                    } else if (e.getMessage() == null || !e.getMessage().contains(SqlWriter.OVERFLOW)) {
-                        LOG.debugf("Compiled read failed, left to the resolver: %s", e.getMessage());
                     }
                     return null;
                 });
+    }
+
+    private static boolean isOverflow(Throwable e) {
+        return e.getMessage() != null && e.getMessage().contains(SqlWriter.OVERFLOW);
+    }
+
+    private static boolean isCompilerBug(Throwable e) {
+        return !isOverflow(e) && e instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("42") || pg.getSqlState().startsWith("22"));
     }
 
     /** The statement for these variables, or FALLBACK when the resolver's answer would be an error. */
