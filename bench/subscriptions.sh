@@ -7,12 +7,12 @@
 # bench/subscriptions.mjs; the `ws` package is installed into bench/node_modules on first use).
 # About 4 minutes.
 # Settings: CONFIGS="1000x200x30 1000x5x30" (N x R x T, each on a fresh JVM)
-#           PGPORT=55491 APP_PORT=8193 JAVA_OPTS=...
+#           PGPORT=29491 APP_PORT=8193 JAVA_OPTS=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the issue's load, and one this machine sustains
 CONFIGS=${CONFIGS:-"1000x200x30 1000x5x30"}
-PGPORT=${PGPORT:-55491}
+PGPORT=${PGPORT:-29491}
 APP_PORT=${APP_PORT:-8193}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseParallelGC"}
 PGDIR=${PGDIR:-/tmp/relgraph-bench-subscriptions-pg}
