@@ -98,9 +98,12 @@ public class Documents {
                 }
                 throw new RequestException(out);
             }
-            return new CheckedDocument(document, null, conditionVariables(document, new HashSet<>()));
+            Set<String> conditions = conditionVariables(document, new HashSet<>());
+            Set<String> cost = new HashSet<>(conditions);
+            firstVariables(document, cost);
+            return new CheckedDocument(document, conditions, cost);
         } catch (RequestException e) {
-            return new CheckedDocument(null, e, Set.of());
+            return CheckedDocument.refused(e);
         }
     }
 
@@ -128,6 +131,20 @@ public class Documents {
             conditionVariables(child, found);
         }
         return found;
+    }
+
+    /** The variables given to a {@code first} argument: they decide how many rows a list may hold. */
+    private static void firstVariables(Node<?> node, Set<String> found) {
+        if (node instanceof Field f && f.getArguments() != null) {
+            for (graphql.language.Argument a : f.getArguments()) {
+                if (a.getName().equals("first") && a.getValue() instanceof VariableReference v) {
+                    found.add(v.getName());
+                }
+            }
+        }
+        for (Node<?> child : node.getChildren()) {
+            firstVariables(child, found);
+        }
     }
 
     /** PostgreSQL refuses NUL in text; a client's NUL is the client's mistake, said so before any SQL. */

@@ -128,7 +128,7 @@ public class RequestPipeline {
                             + " decides an @include or @skip and must not be null", null);
                 }
             }
-            QueryCost cost = QueryCost.of(schema, checked.document(), request.operationName(), variables, maxPage);
+            QueryCost cost = cost(schema, checked, operation, request.operationName(), variables);
             limit(cost);
             if (!introspection && (cost.rootFields().contains("__schema") || cost.rootFields().contains("__type"))) {
                 throw new RequestException(ErrorCode.FORBIDDEN, "Introspection is turned off on this server (relgraph.graphql.introspection)", null);
@@ -207,6 +207,21 @@ public class RequestPipeline {
             }
             throw e;
         }
+    }
+
+    /**
+     * The operation's cost; computed once per document and operation when no variable decides it (the
+     * values of other variables were checked against their declared types already).
+     */
+    private QueryCost cost(GraphQLSchema schema, CheckedDocument checked, OperationDefinition operation, String name,
+            CoercedVariables variables) {
+        for (VariableDefinition v : operation.getVariableDefinitions()) {
+            if (checked.costVariables().contains(v.getName())) {
+                return QueryCost.of(schema, checked.document(), name, variables, maxPage);
+            }
+        }
+        return checked.fixedCosts().computeIfAbsent(name == null ? "" : name,
+                n -> QueryCost.of(schema, checked.document(), name, variables, maxPage));
     }
 
     private void limit(QueryCost cost) {
