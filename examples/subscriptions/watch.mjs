@@ -1,11 +1,13 @@
 // Runs one subscription over graphql-transport-ws and prints each event, with nothing but Node:
 //   node --experimental-websocket examples/subscriptions/watch.mjs FILE.graphql ['{"var": "value"}'] [ws://localhost:8080/graphql]
-// (Node 22 and later have WebSocket without the flag.) Stop with Ctrl-C.
+// (Node 22 and later have WebSocket without the flag.) Stop with Ctrl-C. With TOKEN set, it is sent in
+// connection_init as {"Authorization": "Bearer $TOKEN"} (needed when relgraph.auth.public-reads=false).
 import { readFileSync } from 'node:fs';
 
 const [file, variables = '{}', url = 'ws://localhost:8080/graphql'] = process.argv.slice(2);
 const ws = new WebSocket(url, 'graphql-transport-ws');
-ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+const payload = process.env.TOKEN ? { Authorization: `Bearer ${process.env.TOKEN}` } : {};
+ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload }));
 ws.onmessage = ({ data }) => {
   const m = JSON.parse(data);
   if (m.type === 'connection_ack') {

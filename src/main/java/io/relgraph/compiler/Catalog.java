@@ -42,8 +42,8 @@ final class Catalog {
     record Entity(String type, String table, Map<String, Column> columns, Map<String, ToOne> toOne, Map<String, ToMany> toMany) {
     }
 
-    private static final String DATE_TIME_SQL = "to_char({c} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-            + " || coalesce('.' || nullif(rtrim(to_char({c} at time zone 'UTC', 'US'), '0'), ''), '') || 'Z'";
+    /** Microseconds, then trailing zeros and a bare '.' cut off (the '.' stops the first rtrim before the seconds). */
+    private static final String DATE_TIME_SQL = "rtrim(rtrim(to_char({c} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '0'), '.') || 'Z'";
 
     static final Map<String, Entity> ENTITIES = Map.of(
             "Department", new Entity("Department", "department",

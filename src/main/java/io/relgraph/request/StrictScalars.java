@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 final class StrictScalars {
 
-    /** What a bigint key can be: digits, at most 18 of them (anything longer may overflow). */
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+    /** What a bigint key can be: digits without leading zeros (SmallRye would read "007" as 0), at most 18 (more may overflow). */
+    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
     private StrictScalars() {
     }

@@ -30,11 +30,15 @@ final class PackagedApp {
     final Process process;
     final int port;
     final Path log;
+    /** The app's key directory (beside its data, so a restart keeps its tokens); its admin token is sent. */
+    final Path authDir;
+    private volatile String adminToken;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, Path log, Path authDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.authDir = authDir;
     }
 
     /** Starts the launcher with the data kept in {@code dataDir}, and waits until it is ready. */
@@ -48,7 +52,9 @@ final class PackagedApp {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("RELGRAPH_EMBEDDED_DATA_DIR", dataDir.toString());
-        PackagedApp app = new PackagedApp(pb.start(), port, log);
+        Path authDir = dataDir.resolveSibling("auth");
+        pb.environment().put("RELGRAPH_AUTH_DIR", authDir.toString());
+        PackagedApp app = new PackagedApp(pb.start(), port, log, authDir);
         app.awaitReady();
         return app;
     }
@@ -78,8 +84,11 @@ final class PackagedApp {
     }
 
     HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        if (adminToken == null) {
+            adminToken = Files.readString(authDir.resolve("admin.token")).strip();
+        }
         return HTTP.send(HttpRequest.newBuilder(uri("/graphql")).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -44,9 +44,12 @@ class PersistentEmbeddedDatabaseIT {
         // the killed JVM left its PostgreSQL running: the next start must stop it cleanly and reuse the data
         assertTrue(Files.exists(dataDir.resolve("postmaster.pid")), "a server was left behind by kill -9");
 
+        String adminToken = Files.readString(authDir.resolve("admin.token"));
         Process second = launch(dataDir, authDir, port);
         try {
             awaitReady(port, second);
+            // the key and the admin token were kept: a token made before the restart still works
+            assertEquals(adminToken, Files.readString(authDir.resolve("admin.token")));
             String found = post(port, authDir, "{\"query\":\"{ departmentByName(name: \\\"" + name + "\\\") { name } }\"}");
             assertEquals(name, io.restassured.path.json.JsonPath.from(found).getString("data.departmentByName.name"), found);
         } finally {
