@@ -137,7 +137,7 @@ function percentile(p) {
   const n = histogram.reduce((a, b) => a + b, 0);
   const target = Math.ceil(n * p);
   let seen = 0;
-  for (let b = 0; b < histogram.length; b++) { seen += histogram[b]; if (seen >= target) return b / 10; }
+  for (let b = 0; b < histogram.length; b++) { seen += histogram[b]; if (seen >= target) return b === histogram.length - 1 ? '≥ 60000' : b / 10; }
   return NaN;
 }
 console.log(JSON.stringify({

@@ -5,7 +5,7 @@
 # the mutation being sent to the event being read by the subscriber), the JVM's CPU time and RSS, then
 # writes the "Subscriptions" section of bench/RESULTS.md. Needs Node 20 (the client,
 # bench/subscriptions.mjs; the `ws` package is installed into bench/node_modules on first use).
-# About 4 minutes.
+# About 4 minutes when the instance keeps up, 10 when the first configuration overloads it.
 # Settings: CONFIGS="1000x200x30 1000x5x30" (N x R x T, each on a fresh JVM)
 #           PGPORT=29491 APP_PORT=8193 JAVA_OPTS=...
 set -euo pipefail
