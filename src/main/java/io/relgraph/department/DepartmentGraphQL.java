@@ -71,7 +71,7 @@ public class DepartmentGraphQL {
     @Description("A page of departments (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull DepartmentPage> departmentPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        return pages.byName(orderBy.keyset("department", COLUMNS), name, first, after, Department::from)
+        return pages.byName(ListOrder.orDefault(orderBy).keyset("department", COLUMNS), name, first, after, Department::from)
                 .map(p -> new DepartmentPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

@@ -69,7 +69,7 @@ public class EmployeeGraphQL {
     @Description("A page of employees (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull EmployeePage> employeePage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        return pages.byName(orderBy.keyset("employee", COLUMNS), name, first, after, Employee::from)
+        return pages.byName(ListOrder.orDefault(orderBy).keyset("employee", COLUMNS), name, first, after, Employee::from)
                 .map(p -> new EmployeePage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

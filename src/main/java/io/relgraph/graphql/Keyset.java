@@ -78,10 +78,14 @@ public record Keyset(String table, String columns, String sortColumn, boolean nu
 
     private String[] decode(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-            if (parts.length != 3) {
+            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int first = text.indexOf('\n');
+            int last = text.lastIndexOf('\n');
+            if (first < 0 || first == last) {
                 throw new IllegalArgumentException("not a cursor");
             }
+            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
             if (!parts[0].equals(order)) {
                 throw ApiException.validation("This cursor was made for another order than " + order + "; start again without after");
             }

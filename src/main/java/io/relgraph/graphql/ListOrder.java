@@ -15,6 +15,11 @@ public enum ListOrder {
         this.descending = descending;
     }
 
+    /** The order asked for; an explicit {@code orderBy: null} is the default order, as if the argument were left out. */
+    public static ListOrder orDefault(ListOrder order) {
+        return order == null ? ID_ASC : order;
+    }
+
     public Keyset keyset(String table, String columns) {
         return new Keyset(table, columns, column, false, "id", descending, name());
     }

@@ -25,6 +25,8 @@ import io.smallrye.graphql.api.Context;
 @ApplicationScoped
 public class RelationArguments {
 
+    private static final Set<String> ROOT_TYPES = Set.of("Query", "Mutation", "Subscription");
+
     private final Context context;
 
     public RelationArguments(Context context) {
@@ -44,16 +46,13 @@ public class RelationArguments {
         Set<String> seen = new HashSet<>();
         for (Definition<?> d : dfe.getDocument().getDefinitions()) {
             if (d instanceof OperationDefinition op) {
-                // root fields are not relations: start one level down
-                for (Selection<?> s : op.getSelectionSet().getSelections()) {
-                    if (s instanceof Field f) {
-                        collect(f.getSelectionSet(), relation, seen);
-                    } else {
-                        collect(s, relation, seen);
-                    }
-                }
+                collectBelowRoot(op.getSelectionSet(), relation, seen);
             } else if (d instanceof FragmentDefinition fd) {
-                collect(fd.getSelectionSet(), relation, seen);
+                if (fd.getTypeCondition() != null && ROOT_TYPES.contains(fd.getTypeCondition().getName())) {
+                    collectBelowRoot(fd.getSelectionSet(), relation, seen);
+                } else {
+                    collect(fd.getSelectionSet(), relation, seen);
+                }
             }
         }
         if (seen.size() > 1) {
@@ -73,6 +72,21 @@ public class RelationArguments {
             return dfe != null && dfe.getSelectionSet() != null && dfe.getSelectionSet().contains(child);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * A root selection set (an operation's, or a fragment's on a root type): its fields are root fields,
+     * not relations, even when they share a relation's name ({@code departments}, {@code employees}),
+     * also inside inline fragments at that level.
+     */
+    private static void collectBelowRoot(SelectionSet set, String relation, Set<String> seen) {
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                collect(f.getSelectionSet(), relation, seen);
+            } else if (s instanceof InlineFragment inline) {
+                collectBelowRoot(inline.getSelectionSet(), relation, seen);
+            }
         }
     }
 

@@ -69,7 +69,7 @@ public class UserGraphQL {
     @Description("A page of users (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull UserPage> userPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy) {
-        return pages.byName(orderBy.keyset("users", "id, name"), name, first, after, User::from)
+        return pages.byName(ListOrder.orDefault(orderBy).keyset("users", "id, name"), name, first, after, User::from)
                 .map(p -> new UserPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

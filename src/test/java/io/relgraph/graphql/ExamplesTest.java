@@ -3,6 +3,7 @@ package io.relgraph.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,13 @@ class ExamplesTest {
         }
         assertFalse(files.isEmpty(), "no examples found in " + EXAMPLES.toAbsolutePath());
         Map<String, Object> ids = new HashMap<>();
+        double compiledBefore = compiledRequests();
+        int queries = 0;
         for (Path file : files) {
             String document = Files.readString(file, StandardCharsets.UTF_8);
+            if (isQuery(document)) {
+                queries++;
+            }
             List<Object> vars = new ArrayList<>();
             ids.forEach((k, v) -> {
                 if (document.contains("$" + k)) {
@@ -67,5 +73,20 @@ class ExamplesTest {
             }
         }
         assertEquals(2L, Database.count("select count(*) from address where user_id = 424242"));
+        // every query among the examples was answered by the read compiler (counted by the path metric)
+        assertTrue(queries > 0);
+        assertEquals(compiledBefore + queries, compiledRequests(), "each example query served by the compiled path");
+    }
+
+    private static boolean isQuery(String document) {
+        return new graphql.parser.Parser().parseDocument(document).getDefinitionsOfType(graphql.language.OperationDefinition.class)
+                .get(0).getOperation() == graphql.language.OperationDefinition.Operation.QUERY;
+    }
+
+    /** relgraph_graphql_requests_total{path="compiled"} as /q/metrics shows it. */
+    static double compiledRequests() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("relgraph_graphql_requests_total{") && l.contains("path=\"compiled\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

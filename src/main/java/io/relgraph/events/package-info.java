@@ -1,0 +1,11 @@
+/**
+ * Subscriptions fed by PostgreSQL: triggers (migration V2__events.sql) publish every committed change
+ * of links, departments and primary keys with {@code pg_notify} on one channel; each instance LISTENs
+ * on one dedicated, self-healing connection ({@link io.relgraph.events.ChangeFeed}) and fans the
+ * changes out to its GraphQL subscribers ({@link io.relgraph.events.EventsGraphQL}), each behind a
+ * bounded buffer of its own. The database is the source, not the process, so a change made through
+ * any instance or in plain SQL reaches the subscribers of every instance, and a rolled-back
+ * transaction reaches none. Payloads carry keys; an event's objects are read when a subscriber
+ * resolves them.
+ */
+package io.relgraph.events;

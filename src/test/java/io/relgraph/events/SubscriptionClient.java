@@ -1,0 +1,189 @@
+package io.relgraph.events;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.RestAssured;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A GraphQL-over-WebSocket client speaking graphql-transport-ws (the protocol of the graphql-ws
+ * library, Apollo and GraphiQL) over the JDK's WebSocket, as any client would: connection_init, then
+ * subscribe / next / error / complete per operation id, answering pings.
+ */
+final class SubscriptionClient implements AutoCloseable {
+
+    /** How long a test waits for a message that must come: generous, it only bounds a failing test. */
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final WebSocket socket;
+    private final CompletableFuture<JsonObject> ack = new CompletableFuture<>();
+    private final Map<String, BlockingQueue<JsonObject>> operations = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    private final int port;
+
+    private SubscriptionClient(int port) throws Exception {
+        this.port = port;
+        URI uri = URI.create("ws://localhost:" + port + "/graphql");
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .buildAsync(uri, new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (!"graphql-transport-ws".equals(socket.getSubprotocol())) {
+            throw new AssertionError("the server chose subprotocol " + socket.getSubprotocol());
+        }
+        send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+        ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Connects to the application under test (the port RestAssured is pointed at). */
+    static SubscriptionClient connect() throws Exception {
+        return connect(RestAssured.port);
+    }
+
+    static SubscriptionClient connect(int port) throws Exception {
+        return new SubscriptionClient(port);
+    }
+
+    /**
+     * Starts a subscription and returns once the server has it (its subscriptions counter moved), so a
+     * change made next is delivered; its messages (next, error, complete) queue up in the handle.
+     */
+    Subscription subscribe(String document, Object... variables) throws Exception {
+        long listening = System.nanoTime() + WAIT.toNanos();
+        while (Metrics.value(port, "relgraph_events_listening") < 1 && System.nanoTime() < listening) {
+            Thread.sleep(20); // the instance has just started: its LISTEN connection is being opened
+        }
+        double before = subscriptionsStarted(port);
+        Subscription s = subscribeNow(document, variables);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (subscriptionsStarted(port) <= before) {
+            if (System.nanoTime() > deadline || s.pending() > 0) {
+                break; // an early error or complete: the test reads it
+            }
+            Thread.sleep(20);
+        }
+        return s;
+    }
+
+    /** The server's count of subscriptions started so far (Prometheus, /q/metrics). */
+    static double subscriptionsStarted(int port) throws Exception {
+        return Metrics.value(port, "relgraph_events_subscriptions_total");
+    }
+
+    /** Sends the subscribe message without waiting for the server to act on it. */
+    Subscription subscribeNow(String document, Object... variables) {
+        JsonObject vars = new JsonObject();
+        for (int i = 0; i < variables.length; i += 2) {
+            vars.put((String) variables[i], variables[i + 1]);
+        }
+        String id = Integer.toString(ids.incrementAndGet());
+        BlockingQueue<JsonObject> queue = new LinkedBlockingQueue<>();
+        operations.put(id, queue);
+        send(new JsonObject().put("id", id).put("type", "subscribe")
+                .put("payload", new JsonObject().put("query", document).put("variables", vars)));
+        return new Subscription(id, queue);
+    }
+
+    private synchronized void send(JsonObject message) {
+        socket.sendText(message.encode(), true).join();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+        socket.abort();
+    }
+
+    final class Subscription {
+        private final String id;
+        private final BlockingQueue<JsonObject> messages;
+
+        private Subscription(String id, BlockingQueue<JsonObject> messages) {
+            this.id = id;
+            this.messages = messages;
+        }
+
+        /** The next message of this operation (type next, error or complete); fails after {@link #WAIT}. */
+        JsonObject message() throws InterruptedException {
+            JsonObject m = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (m == null) {
+                throw new AssertionError("no message for subscription " + id + " within " + WAIT);
+            }
+            return m;
+        }
+
+        /** The data of the next message, which must be a 'next' without errors. */
+        JsonObject next() throws InterruptedException {
+            JsonObject m = message();
+            if (!"next".equals(m.getString("type")) || m.getJsonObject("payload").containsKey("errors")) {
+                throw new AssertionError("expected an event, got " + m.encode());
+            }
+            return m.getJsonObject("payload").getJsonObject("data");
+        }
+
+        /** Messages that arrived and were not read yet. */
+        int pending() {
+            return messages.size();
+        }
+
+        void complete() {
+            send(new JsonObject().put("id", id).put("type", "complete"));
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                JsonObject m = new JsonObject(text.toString());
+                text.setLength(0);
+                switch (m.getString("type")) {
+                    case "connection_ack" -> ack.complete(m);
+                    case "ping" -> send(new JsonObject().put("type", "pong"));
+                    case "pong" -> {
+                    }
+                    default -> {
+                        BlockingQueue<JsonObject> queue = operations.get(m.getString("id"));
+                        if (queue != null) {
+                            queue.add(m);
+                        }
+                    }
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            ack.completeExceptionally(new AssertionError("closed by the server: " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+            ack.completeExceptionally(error);
+        }
+    }
+}
