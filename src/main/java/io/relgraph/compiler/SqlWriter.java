@@ -64,15 +64,7 @@ final class SqlWriter {
 
     /** The JSON object of a selection over row {@code t}: the included fields, same keys merged, in first-occurrence order. */
     private String object(List<Plan.Candidate> selection, String t) {
-        Map<String, List<Plan.Node>> fields = new LinkedHashMap<>();
-        for (Plan.Candidate c : selection) {
-            if (included(c.conditions())) {
-                fields.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c.node());
-            }
-        }
-        if (fields.size() > MAX_KEYS) {
-            throw new Fallback("more than " + MAX_KEYS + " keys in one object");
-        }
+        Map<String, List<Plan.Node>> fields = fields(selection);
         StringBuilder sb = new StringBuilder("json_build_object(");
         boolean first = true;
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
@@ -83,6 +75,20 @@ final class SqlWriter {
             sb.append('\'').append(f.getKey()).append("', ").append(value(f.getValue(), t));
         }
         return sb.append(')').toString();
+    }
+
+    /** The included fields of a selection by response key, in the order of their first occurrence (graphql-java's collection). */
+    private Map<String, List<Plan.Node>> fields(List<Plan.Candidate> selection) {
+        Map<String, List<Plan.Node>> fields = new LinkedHashMap<>();
+        for (Plan.Candidate c : selection) {
+            if (included(c.conditions())) {
+                fields.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c.node());
+            }
+        }
+        if (fields.size() > MAX_KEYS) {
+            throw new Fallback("more than " + MAX_KEYS + " keys in one object");
+        }
+        return fields;
     }
 
     private boolean included(List<Plan.Condition> conditions) {
@@ -285,15 +291,7 @@ final class SqlWriter {
                 + s + ".* from " + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s))
                 + " order by " + orderBy.replace("{a}", s) + " limit " + param(limit + 1, "int4") + ") " + s + ") " + t;
 
-        Map<String, List<Plan.Node>> fields = new LinkedHashMap<>();
-        for (Plan.Candidate c : sel) {
-            if (included(c.conditions())) {
-                fields.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c.node());
-            }
-        }
-        if (fields.size() > MAX_KEYS) {
-            throw new Fallback("more than " + MAX_KEYS + " keys in one object");
-        }
+        Map<String, List<Plan.Node>> fields = fields(sel);
         StringBuilder json = new StringBuilder("json_build_object(");
         boolean firstKey = true;
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
