@@ -3,7 +3,6 @@ package io.relgraph.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +23,7 @@ import io.vertx.core.json.JsonObject;
  * healthy afterwards. Seed and count: {@code -Drelgraph.fuzz.seed}, {@code -Drelgraph.fuzz.count}.
  */
 @QuarkusTest
-class HostileRequestsFuzzTest {
+class HostileRequestsFuzzTest extends RawHttpTest {
 
     /** Valid documents the mutations start from (reads and writes, with variables). */
     static final List<String> CORPUS = List.of(
@@ -46,16 +43,6 @@ class HostileRequestsFuzzTest {
 
     private static final String[] ODD = { "\u0000", "\uFFFF", "\uD83D\uDE00", "\u202E", "\u200B", "\uFEFF", "\\", "\"", "\n", "\t",
             "\u00e9", "\u4e2d", "\r\n", "\\u0000", "\\ud800", "'", "$", "@", "{", "}", "(", ")", "[", "]", ":", "!", "...", "#", "=" };
-
-    @TestHTTPResource("/graphql")
-    URL url;
-
-    private RawRequests requests;
-
-    @BeforeEach
-    void client() throws Exception {
-        requests = new RawRequests(url.toURI());
-    }
 
     @Test
     void noGeneratedBadRequestGetsA5xxAnUncodedErrorOrALeak() {

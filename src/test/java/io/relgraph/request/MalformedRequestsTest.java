@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 
@@ -22,17 +18,7 @@ import io.relgraph.Database;
  * HTTP 500 and Quarkus' error page.
  */
 @QuarkusTest
-class MalformedRequestsTest {
-
-    @TestHTTPResource("/graphql")
-    URL url;
-
-    private RawRequests requests;
-
-    @BeforeEach
-    void client() throws Exception {
-        requests = new RawRequests(url.toURI());
-    }
+class MalformedRequestsTest extends RawHttpTest {
 
     private RawRequests.Answer refused(String code, String json) {
         RawRequests.Answer a = requests.post(json);
@@ -147,9 +133,5 @@ class MalformedRequestsTest {
         RawRequests.Answer ok = requests.post("{\"query\": \"mutation { createEmployee(name: \\\"Path\\\") { id } }\"}");
         assertEquals("resolver", ok.engine(), ok.body());
         assertFalse(ok.body().contains("errors") && !ok.body().contains("UNAUTHORIZED"), ok.body());
-    }
-
-    static URI uri(URL url) throws Exception {
-        return url.toURI();
     }
 }

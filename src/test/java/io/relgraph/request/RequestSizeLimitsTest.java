@@ -3,14 +3,11 @@ package io.relgraph.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -19,17 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * fragment bomb, which are small on the wire but large once expanded.
  */
 @QuarkusTest
-class RequestSizeLimitsTest {
-
-    @TestHTTPResource("/graphql")
-    URL url;
-
-    private RawRequests requests;
-
-    @BeforeEach
-    void client() throws Exception {
-        requests = new RawRequests(url.toURI());
-    }
+class RequestSizeLimitsTest extends RawHttpTest {
 
     @Test
     void aBodyOverTheLimitIsLimitExceeded() {

@@ -5,12 +5,9 @@ import static io.relgraph.GraphQL.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
@@ -20,17 +17,7 @@ import io.vertx.core.json.JsonObject;
  * refused with LIMIT_EXCEEDED, the estimate and the limit, before any SQL and on both paths.
  */
 @QuarkusTest
-class RowLimitTest {
-
-    @TestHTTPResource("/graphql")
-    URL url;
-
-    private RawRequests requests;
-
-    @BeforeEach
-    void client() throws Exception {
-        requests = new RawRequests(url.toURI());
-    }
+class RowLimitTest extends RawHttpTest {
 
     private RawRequests.Answer send(String query, JsonObject variables) {
         return requests.post(new JsonObject().put("query", query).put("variables", variables).encode());
