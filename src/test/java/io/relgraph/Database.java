@@ -77,4 +77,26 @@ public final class Database {
         List<Map<String, Object>> rows = rows(sql, params);
         return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
     }
+
+    /**
+     * Skips the calling test unless the server loads pg_stat_statements (the embedded one does; an
+     * external server may not), then makes sure the extension exists.
+     */
+    public static void requirePgStatStatements() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
+                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
+        update("create extension if not exists pg_stat_statements");
+    }
+
+    /** Forgets what pg_stat_statements has counted so far. */
+    public static void resetStatementCounts() {
+        update("select pg_stat_statements_reset()");
+    }
+
+    /** Statements the application ran in this database since the last reset (the counting ones excluded). */
+    public static long applicationStatements() {
+        return count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
+                + "(select oid from pg_database where datname = current_database())"
+                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
+    }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +33,7 @@ class CompiledStatementCountTest {
 
     @BeforeEach
     void requirePgStatStatements() {
-        Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
-                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
-        Database.update("create extension if not exists pg_stat_statements");
+        Database.requirePgStatStatements();
     }
 
     @Test
@@ -46,9 +43,9 @@ class CompiledStatementCountTest {
             for (int depth = 1; depth <= BY_DEPTH.size(); depth++) {
                 String query = BY_DEPTH.get(depth - 1);
                 post(query, d); // warm up: prepared statement, plan cache
-                Database.update("select pg_stat_statements_reset()");
+                Database.resetStatementCounts();
                 JsonPath r = post(query, d);
-                assertEquals(1L, appStatements(), "depth " + depth + ", " + employees + " employees");
+                assertEquals(1L, Database.applicationStatements(), "depth " + depth + ", " + employees + " employees");
                 if (depth >= 3) {
                     assertEquals(employees, r.getList("data.department.employeeLinks").size());
                 }
@@ -65,12 +62,6 @@ class CompiledStatementCountTest {
     }
 
     /** Statements the application ran: not this test's reset and count, nor the JDBC driver's connection set-up. */
-    private static long appStatements() {
-        return Database.count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
-                + "(select oid from pg_database where datname = current_database())"
-                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
-    }
-
     /** A department with a head and {@code employees} linked employees, each also in a second department. */
     private static long world(int employees) {
         String name = unique("Count");

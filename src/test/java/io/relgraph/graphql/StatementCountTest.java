@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +38,7 @@ class StatementCountTest {
 
     @BeforeEach
     void requirePgStatStatements() {
-        Assumptions.assumeTrue(Database.count("select count(*) from pg_settings where name = 'shared_preload_libraries'"
-                + " and setting like '%pg_stat_statements%'") == 1, "the server does not load pg_stat_statements");
-        Database.update("create extension if not exists pg_stat_statements");
+        Database.requirePgStatStatements();
     }
 
     @Test
@@ -64,9 +61,9 @@ class StatementCountTest {
         String query = "query($d: ID!) { department(id: $d) { employeeLinks { extraData employee { id name } } } }";
         resolved(query, "d", d);
 
-        Database.update("select pg_stat_statements_reset()");
+        Database.resetStatementCounts();
         JsonPath r = resolved(query, "d", d);
-        long statements = appStatements();
+        long statements = Database.applicationStatements();
         assertEquals(Database.rows("select e.id::text as id, e.name from department_employee_link l join employee e on e.id = l.employee_id"
                 + " where l.department_id = ? order by e.id", d).stream().map(row -> row.get("id")).toList(),
                 r.getList("data.department.employeeLinks.employee.id"));
@@ -74,19 +71,13 @@ class StatementCountTest {
     }
 
     /** Statements the application ran: not this test's reset and count, nor the JDBC driver's connection set-up. */
-    private static long appStatements() {
-        return Database.count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
-                + "(select oid from pg_database where datname = current_database())"
-                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
-    }
-
     /** Runs the deep query and returns how many statements PostgreSQL executed for it. */
     private static long statements(String employeeName, int expectedLinkRows) {
-        Database.update("select pg_stat_statements_reset()");
+        Database.resetStatementCounts();
         JsonPath r = resolved(DEEP, "n", employeeName);
         int links = r.getList("data.employees.departments.employeeLinks.flatten()").size();
         assertEquals(expectedLinkRows, links);
-        return appStatements();
+        return Database.applicationStatements();
     }
 
     /**
