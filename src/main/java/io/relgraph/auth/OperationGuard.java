@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import io.quarkus.arc.Arc;
 import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.CheckedRequest;
 import io.smallrye.graphql.spi.EventingService;
 import jakarta.json.JsonString;
 
@@ -24,7 +25,8 @@ import jakarta.json.JsonString;
  * The token is the {@code Authorization} entry of the WebSocket's {@code connection_init} payload
  * (SmallRye keeps it in the GraphQL context as {@code init-payload}), else the request's (or the
  * WebSocket upgrade's) {@code Authorization} header. A refusal aborts the operation before any field
- * runs, with the Authorizer's error as the response's only error.
+ * runs, with the Authorizer's error as the response's only error. A POST the pipeline authorized
+ * already ({@link CheckedRequest}) is not authorized twice.
  */
 public class OperationGuard implements EventingService {
 
@@ -63,6 +65,9 @@ public class OperationGuard implements EventingService {
         @Override
         public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            if (CheckedRequest.marked()) {
+                return super.beginExecuteOperation(parameters, state); // authorized by the request pipeline already
+            }
             ExecutionContext execution = parameters.getExecutionContext();
             try {
                 authorizer().authorize(

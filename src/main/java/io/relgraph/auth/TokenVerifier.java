@@ -1,5 +1,6 @@
 package io.relgraph.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.UnresolvableKeyException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -23,6 +27,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * Turns an Authorization header into a verified caller, with smallrye-jwt's parser and the standard
  * {@code mp.jwt.verify.*} settings (the generated key, or a real issuer's PEM or JWKS). Every refusal
  * says why (missing, malformed, expired, bad signature, wrong issuer) and never repeats the token.
+ *
+ * <p>A token that verified is remembered (at most {@value #REMEMBERED} tokens, each for at most
+ * {@link #REMEMBER_FOR} and never past its own {@code exp}): a client sends the same token with every
+ * request, and checking its RSA signature each time was most of a write's CPU (bench/RESULTS.md).
+ * A refused token is never remembered, so it is refused again with its reason.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -32,6 +41,16 @@ public class TokenVerifier {
     }
 
     private static final String BEARER = "bearer ";
+    static final int REMEMBERED = 10_000;
+    /** Bounds how long a token stays accepted after the keys it was verified with are replaced. */
+    static final Duration REMEMBER_FOR = Duration.ofSeconds(60);
+
+    /** A verified token's caller and its expiry (epoch seconds; Long.MAX_VALUE when it has none). */
+    private record Verified(Caller caller, long expiresAt) {
+    }
+
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(REMEMBERED)
+            .expireAfterWrite(REMEMBER_FOR).build();
 
     @Inject
     JWTParser parser;
@@ -53,14 +72,23 @@ public class TokenVerifier {
             throw unauthorized("The Authorization header must be 'Bearer <JWT>'");
         }
         String token = value.substring(BEARER.length()).strip();
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            if (known.expiresAt() > Instant.now().getEpochSecond()) {
+                return known.caller();
+            }
+            verified.invalidate(token); // expired since: the parser says so, with the time
+        }
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
             throw unauthorized(reason(e));
         }
-        return new Caller(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName(),
+        Caller caller = new Caller(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName(),
                 Role.highest(jwt.getGroups() != null ? jwt.getGroups() : Set.of()).orElse(null));
+        verified.put(token, new Verified(caller, jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() : Long.MAX_VALUE));
+        return caller;
     }
 
     private String reason(ParseException e) {

@@ -2,7 +2,7 @@ package io.relgraph.compiler;
 
 import java.util.Map;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /** One compiled query operation, ready to run with any variables. */
 public interface CompiledRead {
@@ -13,7 +13,10 @@ public interface CompiledRead {
      * @param variables the operation's variables, already coerced by graphql-java against their
      *        definitions (defaults applied; an ID is a String, an Int an Integer)
      * @return the JSON text of {@code data}, or null when this request must be answered by the
-     *         resolver engine (its answer would be an error, such as an unpaged list over the limit)
+     *         resolver engine (its answer would be an error, such as an unpaged list over the limit);
+     *         a plain Vert.x future, completed on the request's event loop: the request pipeline needs
+     *         no context propagation and no Mutiny operators on this path, which cost more than the
+     *         rest of it (bench/RESULTS.md)
      */
-    Uni<String> execute(Map<String, Object> variables);
+    Future<String> execute(Map<String, Object> variables);
 }

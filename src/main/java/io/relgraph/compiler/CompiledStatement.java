@@ -5,10 +5,10 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * A cached plan, run per request: bind the variables into one statement (written once and kept
@@ -34,10 +34,10 @@ final class CompiledStatement implements CompiledRead {
     }
 
     @Override
-    public Uni<String> execute(Map<String, Object> variables) {
+    public Future<String> execute(Map<String, Object> variables) {
         SqlWriter.Statement statement = fixed != null ? fixed : bind(variables);
         if (statement == FALLBACK) {
-            return Uni.createFrom().nullItem();
+            return Future.succeededFuture();
         }
         return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.params()))
                 .map(rows -> rows.iterator().next().getString(0))
@@ -46,11 +46,15 @@ final class CompiledStatement implements CompiledRead {
                 // refuses as SQL (a compiler bug; the resolver still answers right). Anything else (the
                 // database gone, the pool full, the statement timed out) is the answer: running the
                 // request a second time would only wait twice.
-                .onFailure(e -> isOverflow(e) || isCompilerBug(e)).recoverWithItem(e -> {
+                .recover(e -> {
+                    if (isOverflow(e)) {
+                        return Future.succeededFuture();
+                    }
                     if (isCompilerBug(e)) {
                         LOG.warnf("Compiled statement refused by PostgreSQL (a compiler bug): %s [%s]", e.getMessage(), statement.sql());
+                        return Future.succeededFuture();
                     }
-                    return null;
+                    return Future.failedFuture(e);
                 });
     }
 

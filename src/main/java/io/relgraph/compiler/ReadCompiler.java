@@ -78,7 +78,7 @@ public class ReadCompiler {
     private Optional<CompiledRead> plan(Document document, String operationName) {
         try {
             var plan = Planner.plan(document, operationName);
-            return Optional.of(new CompiledStatement(plan, CompiledStatement.usesVariables(plan), pool, maxPageSize));
+            return Optional.of(new CompiledStatement(plan, CompiledStatement.usesVariables(plan), pool.getDelegate(), maxPageSize));
         } catch (Planner.NotCovered e) {
             LOG.debugf("Not compiled: %s", e.getMessage());
             return Optional.empty();

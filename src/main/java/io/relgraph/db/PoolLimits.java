@@ -24,6 +24,9 @@ import io.vertx.sqlclient.PoolOptions;
 @Singleton
 public class PoolLimits implements PgPoolCreator {
 
+    /** Statements up to this many characters are prepared once per connection and kept (at most 256 each). */
+    static final int PREPARED_SQL_LIMIT = 8_192;
+
     private final Duration maxWait;
     private final int maxWaiting;
 
@@ -39,6 +42,9 @@ public class PoolLimits implements PgPoolCreator {
                 .setConnectionTimeout((int) Math.max(1, maxWait.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(maxWaiting);
+        // The read compiler's statements are one per document shape and often longer than the client's
+        // default limit of 2,048 characters for caching a prepared statement; longer ones are parsed anew.
+        input.pgConnectOptionsList().forEach(o -> o.setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT));
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), options);
     }
 }

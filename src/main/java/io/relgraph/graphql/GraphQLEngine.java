@@ -19,7 +19,9 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
@@ -65,8 +67,8 @@ public class GraphQLEngine implements EventingService {
         PreparsedDocumentProvider documents = current.getPreparsedDocumentProvider();
         return builder.instrumentation(new ChainedInstrumentation(List.of(
                 current.getInstrumentation(),
-                new MaxQueryDepthInstrumentation(maxDepth),
-                new MaxQueryComplexityInstrumentation(maxComplexity),
+                new UnlessChecked(new MaxQueryDepthInstrumentation(maxDepth)),
+                new UnlessChecked(new MaxQueryComplexityInstrumentation(maxComplexity)),
                 new ErrorCodes())))
                 .preparsedDocumentProvider(new CodedDocuments(documents));
     }
@@ -78,6 +80,25 @@ public class GraphQLEngine implements EventingService {
                 Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
             return documents.getDocumentAsync(input, parseAndValidate)
                     .thenApply(entry -> entry.hasErrors() ? new PreparsedDocumentEntry(withCodes(entry.getErrors())) : entry);
+        }
+    }
+
+    /**
+     * A limit for the operations the request pipeline did not check (WebSocket, GET): a POST it handed
+     * on was measured against the same limits already ({@link CheckedRequest}), and walking its
+     * document again cost a write as much as its SQL.
+     */
+    private static final class UnlessChecked extends SimplePerformantInstrumentation {
+        private final SimplePerformantInstrumentation limit;
+
+        UnlessChecked(SimplePerformantInstrumentation limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                InstrumentationState state) {
+            return CheckedRequest.marked() ? super.beginExecuteOperation(parameters, state) : limit.beginExecuteOperation(parameters, state);
         }
     }
 

@@ -32,9 +32,12 @@ import io.relgraph.auth.Authorizer;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.CheckedRequest;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,6 +61,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class RequestPipeline {
 
     static final String ENGINE_HEADER = "X-Relgraph-Engine";
+    // header names and values made once: Vert.x writes a CharSequence made by HttpHeaders.createOptimized without encoding it again
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence ENGINE = HttpHeaders.createOptimized(ENGINE_HEADER);
+    private static final CharSequence COMPILED = HttpHeaders.createOptimized("compiled");
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
 
     private final Documents documents;
@@ -145,21 +153,38 @@ public class RequestPipeline {
                 resolve(ctx);
                 return;
             }
-            read.execute(variables.toMap())
-                    .ifNoItem().after(timeout).failWith(() -> new ApiException(ErrorCode.TIMEOUT,
-                            "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled"))
-                    .subscribe().with(data -> {
-                        if (data == null) {
-                            resolve(ctx);
-                        } else {
-                            compiled.increment();
-                            ctx.response().putHeader("Content-Type", "application/json").putHeader(ENGINE_HEADER, "compiled")
-                                    .end(Buffer.buffer(data.length() + 10).appendString("{\"data\":").appendString(data).appendString("}"));
-                        }
-                    }, failure -> refuse(ctx, failure));
+            answer(ctx, read.execute(variables.toMap()));
         } catch (RuntimeException e) {
             refuse(ctx, e);
         }
+    }
+
+    /**
+     * Writes a compiled read's answer: PostgreSQL's text as it came, inside {@code {"data":...}}. The
+     * database bounds its own part ({@code statement_timeout}, the pool's wait); the timer is for what it
+     * cannot see, such as a connection that stopped answering.
+     */
+    private void answer(RoutingContext ctx, Future<String> data) {
+        long timer = data.isComplete() ? -1 : ctx.vertx().setTimer(timeout.toMillis(), id -> refuse(ctx, new ApiException(
+                ErrorCode.TIMEOUT, "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled")));
+        data.onComplete(result -> {
+            if (timer >= 0) {
+                ctx.vertx().cancelTimer(timer);
+            }
+            if (ctx.response().ended()) {
+                return; // timed out
+            }
+            if (result.failed()) {
+                refuse(ctx, result.cause());
+            } else if (result.result() == null) {
+                resolve(ctx);
+            } else {
+                compiled.increment();
+                String json = result.result();
+                ctx.response().putHeader(CONTENT_TYPE, APPLICATION_JSON).putHeader(ENGINE, COMPILED)
+                        .end(Buffer.buffer(json.length() + 9).appendString("{\"data\":").appendString(json).appendString("}"));
+            }
+        });
     }
 
     private static boolean resolverAsked(RoutingContext ctx) {
@@ -168,6 +193,7 @@ public class RequestPipeline {
 
     private void resolve(RoutingContext ctx) {
         resolved.increment();
+        CheckedRequest.mark();
         ctx.response().putHeader(ENGINE_HEADER, "resolver");
         ctx.next();
     }
