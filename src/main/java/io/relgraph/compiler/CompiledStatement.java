@@ -1,7 +1,11 @@
 package io.relgraph.compiler;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -11,31 +15,47 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * A cached plan, run per request: bind the variables into one statement (written once and kept
- * when the plan uses no variables), run it as a prepared statement on the pool, and hand back the
- * text PostgreSQL built, unparsed.
+ * A cached plan, run per request: bind the variables into one statement, run it as a prepared
+ * statement on the pool, and hand back the text PostgreSQL built, unparsed.
+ *
+ * <p>The statement's text depends on the variables only through their {@link #shape shape} (which are
+ * absent or null, the values of {@code @include}/{@code @skip} conditions and of {@code orderBy});
+ * every other value is a parameter. So the text is written once per shape and kept (at most
+ * {@value #MAX_SHAPES} shapes per plan), and a later request of that shape only computes its
+ * parameters, with the same argument rules. With assertions on (the tests), each kept statement is
+ * checked against a freshly written one.
  */
 final class CompiledStatement implements CompiledRead {
 
     private static final Logger LOG = Logger.getLogger(CompiledStatement.class);
-    private static final SqlWriter.Statement FALLBACK = new SqlWriter.Statement(null, List.of());
+    private static final SqlWriter.Statement FALLBACK = new SqlWriter.Statement(null, List.of(), List.of());
+    static final int MAX_SHAPES = 32;
 
     private final List<Plan.Candidate> plan;
     private final Pool pool;
     private final int maxPageSize;
     /** The statement of a plan without variables: the same for every request (FALLBACK when it is the resolver's). */
     private final SqlWriter.Statement fixed;
+    /** The variables the plan reads, in a fixed order, and those whose value (not only presence) shapes the text. */
+    private final List<String> variableNames;
+    private final Set<String> shapedByValue;
+    private final Map<String, SqlWriter.Statement> shapes = new ConcurrentHashMap<>();
 
     CompiledStatement(List<Plan.Candidate> plan, boolean usesVariables, Pool pool, int maxPageSize) {
         this.plan = plan;
         this.pool = pool;
         this.maxPageSize = maxPageSize;
+        Set<String> names = new TreeSet<>();
+        Set<String> byValue = new HashSet<>();
+        collect(plan, names, byValue);
+        this.variableNames = List.copyOf(names);
+        this.shapedByValue = Set.copyOf(byValue);
         this.fixed = usesVariables ? null : bind(Map.of());
     }
 
     @Override
     public Future<String> execute(Map<String, Object> variables) {
-        SqlWriter.Statement statement = fixed != null ? fixed : bind(variables);
+        SqlWriter.Statement statement = fixed != null ? fixed : statement(variables);
         if (statement == FALLBACK) {
             return Future.succeededFuture();
         }
@@ -67,6 +87,50 @@ final class CompiledStatement implements CompiledRead {
                 && (pg.getSqlState().startsWith("42") || pg.getSqlState().startsWith("22"));
     }
 
+    /** This request's statement: the kept text of its shape with its own parameters, or written now. */
+    private SqlWriter.Statement statement(Map<String, Object> variables) {
+        String shape = shape(variables);
+        SqlWriter.Statement known = shapes.get(shape);
+        if (known == null) {
+            SqlWriter.Statement written = bind(variables);
+            if (written != FALLBACK && shapes.size() < MAX_SHAPES) {
+                shapes.putIfAbsent(shape, written);
+            }
+            return written;
+        }
+        SqlWriter.Statement rebound;
+        try {
+            rebound = new SqlWriter.Statement(known.sql(), known.rebind(variables), known.binders());
+        } catch (SqlWriter.Fallback f) {
+            LOG.debugf("Left to the resolver: %s", f.getMessage());
+            return FALLBACK;
+        }
+        assert same(rebound, bind(variables)) : "kept statement differs from a fresh one for shape " + shape + ": " + known.sql();
+        return rebound;
+    }
+
+    private static boolean same(SqlWriter.Statement a, SqlWriter.Statement b) {
+        return a.sql().equals(b.sql()) && a.params().equals(b.params());
+    }
+
+    /** What decides the text: per variable read, absent (a), null (n), a condition's value (t/f), orderBy's value, or some value (v). */
+    String shape(Map<String, Object> variables) {
+        StringBuilder shape = new StringBuilder(variableNames.size() + 8);
+        for (String name : variableNames) {
+            Object value = variables.get(name);
+            if (value == null) {
+                shape.append(variables.containsKey(name) ? 'n' : 'a');
+            } else if (value instanceof Boolean b) {
+                shape.append(b ? 't' : 'f');
+            } else if (shapedByValue.contains(name)) {
+                shape.append('=').append(value).append('\u0000');
+            } else {
+                shape.append('v');
+            }
+        }
+        return shape.toString();
+    }
+
     /** The statement for these variables, or FALLBACK when the resolver's answer would be an error. */
     private SqlWriter.Statement bind(Map<String, Object> variables) {
         try {
@@ -74,6 +138,43 @@ final class CompiledStatement implements CompiledRead {
         } catch (SqlWriter.Fallback f) {
             LOG.debugf("Left to the resolver: %s", f.getMessage());
             return FALLBACK;
+        }
+    }
+
+    /** The names of the variables the plan reads; those of orderBy arguments also in {@code byValue}. */
+    private static void collect(List<Plan.Candidate> selection, Set<String> names, Set<String> byValue) {
+        for (Plan.Candidate c : selection) {
+            for (Plan.Condition cond : c.conditions()) {
+                add(cond.value(), names);
+            }
+            Plan.Node n = c.node();
+            if (n instanceof Plan.ToOneNode o) {
+                collect(o.selection(), names, byValue);
+            } else if (n instanceof Plan.ToManyNode m) {
+                add(m.first(), names);
+                add(m.after(), names);
+                collect(m.selection(), names, byValue);
+            } else if (n instanceof Plan.RootRowNode r) {
+                r.arguments().values().forEach(a -> add(a, names));
+                collect(r.selection(), names, byValue);
+            } else if (n instanceof Plan.RootListNode r) {
+                r.arguments().values().forEach(a -> add(a, names));
+                collect(r.selection(), names, byValue);
+            } else if (n instanceof Plan.PageNode p) {
+                p.arguments().values().forEach(a -> add(a, names));
+                if (p.arguments().get("orderBy") instanceof Plan.Variable v) {
+                    byValue.add(v.name());
+                }
+                collect(p.selection(), names, byValue);
+            } else if (n instanceof Plan.ItemsNode i) {
+                collect(i.selection(), names, byValue);
+            }
+        }
+    }
+
+    private static void add(Plan.Arg arg, Set<String> names) {
+        if (arg instanceof Plan.Variable v) {
+            names.add(v.name());
         }
     }
 

@@ -32,8 +32,27 @@ final class SqlWriter {
         }
     }
 
-    /** A statement and its parameters, in order. */
-    record Statement(String sql, List<Object> params) {
+    /** How one parameter's value follows from a request's variables (the argument rules checked on the way). */
+    @FunctionalInterface
+    interface Binder {
+        Object bind(Map<String, Object> variables);
+    }
+
+    /**
+     * A statement, its parameters in order, and for each the binder that computes it: a statement
+     * written for one request serves every request of the same {@link CompiledStatement#shape shape}
+     * with only its binders run again.
+     */
+    record Statement(String sql, List<Object> params, List<Binder> binders) {
+
+        /** This statement's parameters for another request of the same shape; Fallback when the resolver must answer it. */
+        List<Object> rebind(Map<String, Object> variables) {
+            List<Object> values = new ArrayList<>(binders.size());
+            for (Binder b : binders) {
+                values.add(b.bind(variables));
+            }
+            return values;
+        }
     }
 
     /** The text an unpaged list over the page limit makes the statement fail with (a failed cast, on purpose). */
@@ -47,6 +66,7 @@ final class SqlWriter {
     private final Map<String, Object> variables;
     private final int maxPageSize;
     private final List<Object> params = new ArrayList<>();
+    private final List<Binder> binders = new ArrayList<>();
     private int aliases;
 
     private SqlWriter(Map<String, Object> variables, int maxPageSize) {
@@ -57,7 +77,7 @@ final class SqlWriter {
     static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize) {
         SqlWriter w = new SqlWriter(variables, maxPageSize);
         String data = w.object(root, null);
-        return new Statement("select " + data + "::text", w.params);
+        return new Statement("select " + data + "::text", w.params, w.binders);
     }
 
     // --- selections ------------------------------------------------------------------------------
@@ -138,10 +158,9 @@ final class SqlWriter {
         if (n instanceof Plan.ToManyNode m) {
             List<Plan.Candidate> sel = merged(same, Plan.ToManyNode::selection);
             Integer first = integer(m.first().resolve(variables));
-            Long after = anyId(m.after().resolve(variables));
             String a = alias();
             String from = m.relation().from().replace("{p}", t).replace("{t}", a)
-                    .replace("{after}", param(after == null ? 0L : after, "int8")).replace("{limit}", param(limit(first), "int4"));
+                    .replace("{after}", param(afterId(m.after()), "int8")).replace("{limit}", param(listLimit(m.first()), "int4"));
             return list(object(sel, a), m.relation().order().replace("{t}", a), from, first == null);
         }
         if (n instanceof Plan.RootRowNode r) {
@@ -171,9 +190,11 @@ final class SqlWriter {
         Catalog.Entity e = Catalog.ENTITIES.get(r.target());
         String where;
         if (r.field().equals("departmentByName")) {
-            where = "name = " + param(text("name", r.arguments().get("name").resolve(variables)), "text");
+            Plan.Arg name = r.arguments().get("name");
+            where = "name = " + param(v -> text("name", name.resolve(v)), "text");
         } else {
-            where = "id = " + param(positiveId("id", r.arguments().get("id").resolve(variables)), "int8");
+            Plan.Arg id = r.arguments().get("id");
+            where = "id = " + param(v -> positiveId("id", id.resolve(v)), "int8");
         }
         String a = alias();
         return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where " + a + "." + where + ")";
@@ -192,30 +213,29 @@ final class SqlWriter {
             Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
             String extraData = string(args.get("extraData").resolve(variables));
             if (departmentId != null) {
-                where.add("department_id = " + param(departmentId, "int8"));
+                where.add("department_id = " + param(v -> optionalPositiveId("departmentId", args.get("departmentId").resolve(v)), "int8"));
             }
             if (employeeId != null) {
-                where.add("employee_id = " + param(employeeId, "int8"));
+                where.add("employee_id = " + param(v -> optionalPositiveId("employeeId", args.get("employeeId").resolve(v)), "int8"));
             }
             if (extraData != null) {
-                where.add("extra_data = " + param(extraData, "text"));
+                where.add("extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
             }
             inner = " order by department_id, employee_id";
             order = a + ".department_id, " + a + ".employee_id";
         } else {
-            Long after = anyId(args.get("after").resolve(variables));
-            where.add("id > " + param(after == null ? 0L : after, "int8"));
+            where.add("id > " + param(afterId(args.get("after")), "int8"));
             if (args.containsKey("name")) {
                 String name = string(args.get("name").resolve(variables));
                 if (name != null) {
-                    where.add("name = " + param(name, "text"));
+                    where.add("name = " + param(v -> string(args.get("name").resolve(v)), "text"));
                 }
             }
             inner = " order by id";
             order = a + ".id";
         }
         String from = "(select * from " + e.table() + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
-                + " limit " + param(limit(first), "int4") + ") " + a;
+                + " limit " + param(listLimit(args.get("first")), "int4") + ") " + a;
         return list(object(sel, a), order, from, first == null);
     }
 
@@ -227,8 +247,6 @@ final class SqlWriter {
     private String page(Plan.PageNode p, List<Plan.Candidate> sel) {
         Catalog.Entity e = Catalog.ENTITIES.get(p.target());
         Map<String, Plan.Arg> args = p.arguments();
-        Integer first = integer(args.get("first").resolve(variables));
-        int limit = pageLimit(first == null ? 100 : first);
         List<String> filters = new ArrayList<>(); // over alias {a}
         String sortColumn;
         boolean numericSort;
@@ -240,13 +258,13 @@ final class SqlWriter {
             Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
             String extraData = string(args.get("extraData").resolve(variables));
             if (departmentId != null) {
-                filters.add("{a}.department_id = " + param(departmentId, "int8"));
+                filters.add("{a}.department_id = " + param(v -> optionalPositiveId("departmentId", args.get("departmentId").resolve(v)), "int8"));
             }
             if (employeeId != null) {
-                filters.add("{a}.employee_id = " + param(employeeId, "int8"));
+                filters.add("{a}.employee_id = " + param(v -> optionalPositiveId("employeeId", args.get("employeeId").resolve(v)), "int8"));
             }
             if (extraData != null) {
-                filters.add("{a}.extra_data = " + param(extraData, "text"));
+                filters.add("{a}.extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
             }
             sortColumn = "department_id";
             numericSort = true;
@@ -256,7 +274,7 @@ final class SqlWriter {
         } else {
             String name = string(args.get("name").resolve(variables));
             if (name != null) {
-                filters.add("{a}.name = " + param(name, "text"));
+                filters.add("{a}.name = " + param(v -> string(args.get("name").resolve(v)), "text"));
             }
             Object orderBy = args.get("orderBy").resolve(variables);
             // an explicit null is the default order, as if the argument were left out (ListOrder.orDefault)
@@ -272,13 +290,16 @@ final class SqlWriter {
         List<String> where = new ArrayList<>(filters);
         Object after = args.get("after").resolve(variables);
         if (after != null) {
-            String[] c = decode(after instanceof String s ? s : null, order, numericSort);
+            String cursorOrder = order;
+            boolean numeric = numericSort;
+            Plan.Arg afterArg = args.get("after");
             String cmp = descending ? " < " : " > ";
-            String id = param(Long.parseLong(c[2]), "int8");
+            String id = param(v -> Long.parseLong(decode(afterArg.resolve(v), cursorOrder, numeric)[2]), "int8");
             if (sortColumn == null) {
                 where.add("{a}." + idColumn + cmp + id);
             } else {
-                String sort = numericSort ? param(Long.valueOf(c[1]), "int8") : param(c[1], "text");
+                String sort = numericSort ? param(v -> Long.valueOf(decode(afterArg.resolve(v), cursorOrder, true)[1]), "int8")
+                        : param(v -> decode(afterArg.resolve(v), cursorOrder, false)[1], "text");
                 where.add("({a}." + sortColumn + ", {a}." + idColumn + ")" + cmp + "(" + sort + ", " + id + ")");
             }
         }
@@ -286,10 +307,12 @@ final class SqlWriter {
         String orderBy = sortColumn == null ? "{a}." + idColumn + dir : "{a}." + sortColumn + dir + ", {a}." + idColumn + dir;
         String s = alias();
         String t = alias();
-        String limitParam = param((long) limit, "int8");
+        Plan.Arg firstArg = args.get("first");
+        int max = maxPageSize;
+        String limitParam = param(v -> (long) pageLimit(firstArg, v, max), "int8");
         String rows = "(select " + s + ".*, row_number() over (order by " + orderBy.replace("{a}", s) + ") as relgraph_rn from (select "
                 + s + ".* from " + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s))
-                + " order by " + orderBy.replace("{a}", s) + " limit " + param(limit + 1, "int4") + ") " + s + ") " + t;
+                + " order by " + orderBy.replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
 
         Map<String, List<Plan.Node>> fields = fields(sel);
         StringBuilder json = new StringBuilder("json_build_object(");
@@ -335,8 +358,8 @@ final class SqlWriter {
     }
 
     /** Keyset.decode's rules: a cursor it refuses makes the request the resolver's. */
-    private static String[] decode(String cursor, String order, boolean numericSort) {
-        if (cursor == null) {
+    private static String[] decode(Object after, String order, boolean numericSort) {
+        if (!(after instanceof String cursor)) {
             throw new Fallback("after is not a string");
         }
         try {
@@ -363,9 +386,31 @@ final class SqlWriter {
 
     // --- arguments: the resolvers' rules ----------------------------------------------------------
 
-    private String param(Object value, String type) {
-        params.add(value);
+    /** A parameter: its value for this request now, and its binder for the next requests of this shape. */
+    private String param(Binder binder, String type) {
+        params.add(binder.bind(variables));
+        binders.add(binder);
         return "$" + params.size() + "::" + type;
+    }
+
+    /** A list's {@code after}: the far end's id to start after, 0 for the first page. */
+    private static Binder afterId(Plan.Arg after) {
+        return v -> {
+            Long id = anyId(after.resolve(v));
+            return id == null ? 0L : id;
+        };
+    }
+
+    /** A list's LIMIT: {@code first}, or the page limit + 1 for an unpaged list. */
+    private Binder listLimit(Plan.Arg first) {
+        int max = maxPageSize;
+        return v -> limit(integer(first.resolve(v)), max);
+    }
+
+    /** A page's size: first, 100 when absent. */
+    private static int pageLimit(Plan.Arg first, Map<String, Object> v, int maxPageSize) {
+        Integer n = integer(first.resolve(v));
+        return pageLimit(n == null ? 100 : n, maxPageSize);
     }
 
     private String alias() {
@@ -373,11 +418,11 @@ final class SqlWriter {
     }
 
     /** PageLimits.limit for a list: first, or max + 1 to notice an unpaged list over the limit. */
-    private int limit(Integer first) {
-        return first == null ? maxPageSize + 1 : pageLimit(first);
+    private static int limit(Integer first, int maxPageSize) {
+        return first == null ? maxPageSize + 1 : pageLimit(first, maxPageSize);
     }
 
-    private int pageLimit(int first) {
+    private static int pageLimit(int first, int maxPageSize) {
         if (first < 0 || first > maxPageSize) {
             throw new Fallback("first " + first);
         }

@@ -56,6 +56,8 @@ public class CompiledReadsMatchResolverTest {
     /** Once the compiler is in, at least this share of the answered (non-error) queries must take the compiled path. */
     static final double MIN_COMPILED_SHARE = 0.70;
     static final int THREADS = 3;
+    /** A request whose answer may be data or any error, as long as both engines give the same. */
+    static final String ANY_CODE = "(any)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static QueryGeneratorDataSet data;
@@ -152,6 +154,78 @@ public class CompiledReadsMatchResolverTest {
         return DEFAULT_COUNT;
     }
 
+    /**
+     * A compiled statement is written once per shape of its variables and then only rebound
+     * (CompiledStatement): a few documents that read variables everywhere a statement can (filters,
+     * first, after, cursors, orderBy, @include/@skip), each sent with hundreds of generated variable
+     * sets (absent, null, real, missing, refused values), must still get the resolver's answer every
+     * time. With assertions on (surefire's default) each rebound statement is also compared with a freshly
+     * written one inside the application.
+     */
+    @Test
+    void keptStatementsAnswerEveryVariableSetOfTheirDocument() {
+        QueryGeneratorDataSet d = data;
+        String[] documents = {
+            "query($d: ID, $e: ID, $x: String, $f: Int, $a: String, $inc: Boolean!, $skip: Boolean = false) { linkPage(departmentId: $d,"
+                    + " employeeId: $e, extraData: $x, first: $f, after: $a) { items { extraData employee @include(if: $inc) { name } }"
+                    + " endCursor hasNextPage totalCount @skip(if: $skip) } }",
+            "query($o: ListOrder, $n: String, $f: Int, $a: String, $g: Int) { departmentPage(orderBy: $o, name: $n, first: $f, after: $a)"
+                    + " { items { id name employees(first: $g) { name } } endCursor hasNextPage } }",
+            "query($e: ID!, $f: Int, $a: ID, $g: Int, $inc: Boolean = true) { employee(id: $e) { name departmentLinks(first: $f, after: $a)"
+                    + " { extraData department { id employeeLinks(first: $g) @include(if: $inc) { employee { id } } } } } }",
+            "query($d: ID, $e: ID, $x: String, $f: Int) { links(departmentId: $d, employeeId: $e, extraData: $x, first: $f) { extraData"
+                    + " department { name } } }",
+            "query($a: ID, $f: Int, $skip: Boolean!, $n: String) { departments(after: $a, first: $f) { id head @skip(if: $skip) { name } }"
+                    + " employeeByName: employeePage(name: $n, first: 2) { items { id } } }",
+        };
+        java.util.Random r = new java.util.Random(DEFAULT_SEED);
+        Run run = new Run(DEFAULT_SEED);
+        int count = 0;
+        for (String document : documents) {
+            for (int i = 0; i < 60; i++) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                maybe(r, v, "d", () -> String.valueOf(r.nextInt(8) == 0 ? 987_654_321_012L : d.links.get(r.nextInt(d.links.size()))[0]));
+                maybe(r, v, "e", () -> String.valueOf(r.nextInt(8) == 0 ? 987_654_321_012L : d.links.get(r.nextInt(d.links.size()))[1]));
+                maybe(r, v, "x", () -> d.extraData.get(r.nextInt(d.extraData.size())));
+                maybe(r, v, "f", () -> new int[] { 0, 1, 2, 3, 10, 1001, -1 }[r.nextInt(7)]);
+                maybe(r, v, "g", () -> new int[] { 0, 1, 3, 5 }[r.nextInt(4)]);
+                maybe(r, v, "o", () -> QueryGenerator.ORDERS[r.nextInt(QueryGenerator.ORDERS.length)]);
+                maybe(r, v, "n", () -> r.nextBoolean() ? d.departmentNames.get(r.nextInt(d.departmentNames.size()))
+                        : d.employeeNames.get(r.nextInt(d.employeeNames.size())));
+                maybe(r, v, "inc", r::nextBoolean);
+                maybe(r, v, "skip", r::nextBoolean);
+                if (document.contains("$a: ID")) {
+                    maybe(r, v, "a", () -> String.valueOf(d.employees.get(r.nextInt(d.employees.size()))));
+                } else {
+                    maybe(r, v, "a", () -> {
+                        if (r.nextInt(10) == 0) {
+                            return "not-a-cursor";
+                        }
+                        if (document.contains("linkPage")) {
+                            return d.linkCursors.get(r.nextInt(d.linkCursors.size()));
+                        }
+                        List<String> ofOrder = d.cursors.get(QueryGenerator.ORDERS[r.nextInt(QueryGenerator.ORDERS.length)]);
+                        return ofOrder.get(r.nextInt(ofOrder.size()));
+                    });
+                }
+                v.keySet().retainAll(java.util.Arrays.stream(document.split("[^$\\w]+")).filter(t -> t.startsWith("$"))
+                        .map(t -> t.substring(1)).collect(java.util.stream.Collectors.toSet()));
+                run.check(count++, new QueryGenerator.Request(document, null, v, ANY_CODE, "variable set " + i));
+            }
+        }
+        run.finish(count, false);
+        assertTrue(run.compiled > count / 3, "most answered requests take the compiled path: " + run.compiled + " of " + count);
+    }
+
+    /** Absent (1 in 5), null (1 in 5), or a value. */
+    private static void maybe(java.util.Random r, Map<String, Object> v, String name, java.util.function.Supplier<Object> value) {
+        int w = r.nextInt(5);
+        if (w == 0) {
+            return;
+        }
+        v.put(name, w == 1 ? null : value.get());
+    }
+
     @Test
     void keptRequestsThatOnceDifferedStillAgree() {
         Run run = new Run(0);
@@ -230,7 +304,7 @@ public class CompiledReadsMatchResolverTest {
             Set<String> got = new TreeSet<>();
             resolver.tree.path("errors").forEach(e -> got.add(e.path("extensions").path("code").asText("(no code)")));
             Set<String> expected = request.expectedCode() == null ? Set.of() : Set.of(request.expectedCode());
-            if (!got.equals(expected)) {
+            if (!ANY_CODE.equals(request.expectedCode()) && !got.equals(expected)) {
                 failures.add("EXPECTED " + expected + " but got " + got + "\n" + where);
             }
             if (got.isEmpty()) {
