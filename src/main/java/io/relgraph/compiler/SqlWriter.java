@@ -152,6 +152,11 @@ final class SqlWriter {
             List<Plan.Candidate> sel = merged(same, Plan.ToOneNode::selection);
             Catalog.Entity e = Catalog.ENTITIES.get(o.relation().target());
             String a = alias();
+            String foreignKey = foreignKey(o.relation());
+            if (foreignKey != null && needsOnlyId(sel)) {
+                // the parent's foreign key is the row's id, and the foreign key guarantees the row: no lookup
+                return "(select " + object(sel, a) + " from (select " + t + "." + foreignKey + " as id) " + a + " where " + a + ".id is not null)";
+            }
             return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where "
                     + o.relation().where().replace("{t}", a).replace("{p}", t) + ")";
         }
@@ -173,6 +178,28 @@ final class SqlWriter {
             return page(p, merged(same, Plan.PageNode::selection));
         }
         throw new Fallback("a page field outside of a page: " + n);
+    }
+
+    private static final Pattern BY_FOREIGN_KEY = Pattern.compile("\\{t}\\.id = \\{p}\\.(\\w+)");
+
+    /** The parent's column that holds the related row's id (a foreign key), or null when the relation is not one. */
+    private static String foreignKey(Catalog.ToOne relation) {
+        var m = BY_FOREIGN_KEY.matcher(relation.where());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** Whether a selection reads nothing of its row but the id: its id, __typename, lists keyed by its id. */
+    private static boolean needsOnlyId(List<Plan.Candidate> selection) {
+        for (Plan.Candidate c : selection) {
+            Plan.Node n = c.node();
+            boolean onlyId = n instanceof Plan.ColumnNode col ? col.column().column().equals("id")
+                    : n instanceof Plan.TypenameNode
+                            || n instanceof Plan.ToManyNode m && !m.relation().from().replace("{p}.id", "").contains("{p}");
+            if (!onlyId) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A list of objects in order, at most its LIMIT; unpaged, the statement fails when the guard row is there. */

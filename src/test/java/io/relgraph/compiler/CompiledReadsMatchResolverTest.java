@@ -90,6 +90,11 @@ public class CompiledReadsMatchResolverTest {
         // 4. an id with leading zeros is refused, not read as 0 (seed 5, index 717)
         kept.add(new QueryGenerator.Request("query($e: ID!) { links(employeeId: $e) { extraData } }", null,
                 vars("e", "00" + d.links.get(0)[1]), "VALIDATION", "#4 id with leading zeros"));
+        // 5. a to-one relation whose selection needs only the row's id is read from the foreign key, null when it is null
+        kept.add(new QueryGenerator.Request("query($a: ID) { departments(after: $a, first: 20) { id head { id __typename"
+                + " departmentLinks(first: 2) { extraData } } employeeLinks(first: 3) { department { id } employee { __typename id"
+                + " departments(first: 2) { id } } } } users(first: 10) { posts(first: 5) { owner { id } } addresses(first: 5) { user { id } } } }", null,
+                vars("a", String.valueOf(d.anchorDepartment)), null, "#5 to-one read from the foreign key"));
         return kept;
     }
 
