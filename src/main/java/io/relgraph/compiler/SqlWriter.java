@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,11 @@ final class SqlWriter {
 
     /** The JSON object of a selection over row {@code t}: the included fields, same keys merged, in first-occurrence order. */
     private String object(List<Plan.Candidate> selection, String t) {
-        Map<String, List<Plan.Node>> fields = fields(selection);
+        return object(fields(selection), t, Map.of());
+    }
+
+    /** The same, with the to-one fields {@code joined} (response key to alias) read from rows joined to {@code t}. */
+    private String object(Map<String, List<Plan.Node>> fields, String t, Map<String, String> joined) {
         StringBuilder sb = new StringBuilder("json_build_object(");
         boolean first = true;
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
@@ -92,7 +97,9 @@ final class SqlWriter {
                 sb.append(", ");
             }
             first = false;
-            sb.append('\'').append(f.getKey()).append("', ").append(value(f.getValue(), t));
+            String j = joined.get(f.getKey());
+            sb.append('\'').append(f.getKey()).append("', ").append(j == null ? value(f.getValue(), t)
+                    : "case when " + j + ".id is null then null else " + object(merged(f.getValue(), Plan.ToOneNode::selection), j) + " end");
         }
         return sb.append(')').toString();
     }
@@ -166,7 +173,7 @@ final class SqlWriter {
             String a = alias();
             String from = m.relation().from().replace("{p}", t).replace("{t}", a)
                     .replace("{after}", param(afterId(m.after()), "int8")).replace("{limit}", param(listLimit(m.first()), "int4"));
-            return list(object(sel, a), m.relation().order().replace("{t}", a), from, first == null);
+            return rows(sel, a, m.relation().order().replace("{t}", a), from, first == null);
         }
         if (n instanceof Plan.RootRowNode r) {
             return rootRow(r, merged(same, Plan.RootRowNode::selection));
@@ -200,6 +207,26 @@ final class SqlWriter {
             }
         }
         return true;
+    }
+
+    /**
+     * A list of the objects of rows {@code a}: its to-one fields by a foreign key are LEFT JOINed to the
+     * rows (at most one row each, by primary key), which PostgreSQL runs cheaper than a subquery per row.
+     */
+    private String rows(List<Plan.Candidate> selection, String a, String order, String from, boolean unpaged) {
+        Map<String, List<Plan.Node>> fields = fields(selection);
+        Map<String, String> joined = new HashMap<>();
+        StringBuilder joins = new StringBuilder();
+        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
+            if (f.getValue().get(0) instanceof Plan.ToOneNode o && foreignKey(o.relation()) != null
+                    && !needsOnlyId(merged(f.getValue(), Plan.ToOneNode::selection))) {
+                String j = alias();
+                joins.append(" left join ").append(Catalog.ENTITIES.get(o.relation().target()).table()).append(' ').append(j)
+                        .append(" on ").append(j).append(".id = ").append(a).append('.').append(foreignKey(o.relation()));
+                joined.put(f.getKey(), j);
+            }
+        }
+        return list(object(fields, a, joined), order, from + joins, unpaged);
     }
 
     /** A list of objects in order, at most its LIMIT; unpaged, the statement fails when the guard row is there. */
@@ -263,7 +290,7 @@ final class SqlWriter {
         }
         String from = "(select * from " + e.table() + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
                 + " limit " + param(listLimit(args.get("first")), "int4") + ") " + a;
-        return list(object(sel, a), order, from, first == null);
+        return rows(sel, a, order, from, first == null);
     }
 
     /**
