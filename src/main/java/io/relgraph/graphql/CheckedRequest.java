@@ -6,7 +6,7 @@ import io.smallrye.common.vertx.VertxContext;
 /**
  * Marks an HTTP request that the request pipeline ({@code io.relgraph.request}) has checked whole
  * (depth, fields, rows, authorization) before handing it to the resolver engine, so that graphql-java's
- * own guards, which exist for the requests the pipeline never sees (WebSocket operations, GET),
+ * own guards, which exist for the operations the pipeline never sees (over the WebSocket),
  * do not check it a second time. The mark lives in the request's duplicated Vert.x context, which
  * Quarkus makes anew for every HTTP request and which a client cannot reach.
  */

@@ -84,7 +84,7 @@ public class GraphQLEngine implements EventingService {
     }
 
     /**
-     * A limit for the operations the request pipeline did not check (WebSocket, GET): a POST it handed
+     * A limit for the operations the request pipeline did not check (over the WebSocket): a POST it handed
      * on was measured against the same limits already ({@link CheckedRequest}), and walking its
      * document again cost a write as much as its SQL.
      */
