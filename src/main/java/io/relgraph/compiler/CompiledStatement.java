@@ -34,6 +34,8 @@ final class CompiledStatement implements CompiledRead {
     private final List<Plan.Candidate> plan;
     private final Pool pool;
     private final int maxPageSize;
+    /** The schema's foreign keys, for the writer ({@link SqlWriter#foreignKey}). */
+    private final Set<String> foreignKeys;
     /** The statement of a plan without variables: the same for every request (FALLBACK when it is the resolver's). */
     private final SqlWriter.Statement fixed;
     /** The variables the plan reads, in a fixed order, and those whose value (not only presence) shapes the text. */
@@ -41,10 +43,11 @@ final class CompiledStatement implements CompiledRead {
     private final Set<String> shapedByValue;
     private final Map<String, SqlWriter.Statement> shapes = new ConcurrentHashMap<>();
 
-    CompiledStatement(List<Plan.Candidate> plan, boolean usesVariables, Pool pool, int maxPageSize) {
+    CompiledStatement(List<Plan.Candidate> plan, boolean usesVariables, Pool pool, int maxPageSize, Set<String> foreignKeys) {
         this.plan = plan;
         this.pool = pool;
         this.maxPageSize = maxPageSize;
+        this.foreignKeys = foreignKeys;
         Set<String> names = new TreeSet<>();
         Set<String> byValue = new HashSet<>();
         collect(plan, names, byValue);
@@ -134,7 +137,7 @@ final class CompiledStatement implements CompiledRead {
     /** The statement for these variables, or FALLBACK when the resolver's answer would be an error. */
     private SqlWriter.Statement bind(Map<String, Object> variables) {
         try {
-            return SqlWriter.write(plan, variables, maxPageSize);
+            return SqlWriter.write(plan, variables, maxPageSize, foreignKeys);
         } catch (SqlWriter.Fallback f) {
             LOG.debugf("Left to the resolver: %s", f.getMessage());
             return FALLBACK;

@@ -66,8 +66,8 @@ final class Plan {
     record TypenameNode(String type) implements Node {
     }
 
-    /** A relation to at most one row (head, headOf, a link's ends, owner, user). */
-    record ToOneNode(Catalog.ToOne relation, List<Candidate> selection) implements Node {
+    /** A relation to at most one row (head, headOf, a link's ends, owner, user) of a row of {@code parentTable}. */
+    record ToOneNode(String parentTable, Catalog.ToOne relation, List<Candidate> selection) implements Node {
     }
 
     /** A relation list with {@code first}/{@code after} (employees, employeeLinks, departments, departmentLinks, posts, addresses). */

@@ -148,7 +148,7 @@ final class Planner {
         }
         Catalog.ToOne one = entity.toOne().get(name);
         if (one != null) {
-            return new Plan.ToOneNode(one, selection(one.target(), f.getSelectionSet(), List.of(), relations));
+            return new Plan.ToOneNode(entity.table(), one, selection(one.target(), f.getSelectionSet(), List.of(), relations));
         }
         Catalog.ToMany many = entity.toMany().get(name);
         if (many != null) {

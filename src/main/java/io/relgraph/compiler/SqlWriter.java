@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -66,17 +67,23 @@ final class SqlWriter {
 
     private final Map<String, Object> variables;
     private final int maxPageSize;
+    private final Set<String> foreignKeys;
     private final List<Object> params = new ArrayList<>();
     private final List<Binder> binders = new ArrayList<>();
     private int aliases;
 
-    private SqlWriter(Map<String, Object> variables, int maxPageSize) {
+    private SqlWriter(Map<String, Object> variables, int maxPageSize, Set<String> foreignKeys) {
         this.variables = variables;
         this.maxPageSize = maxPageSize;
+        this.foreignKeys = foreignKeys;
     }
 
-    static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize) {
-        SqlWriter w = new SqlWriter(variables, maxPageSize);
+    /**
+     * @param foreignKeys the schema's foreign keys, each as {@link #foreignKey(String, String, String, String)} writes
+     *        it: the reads that trust a referenced row to exist are written only where one guarantees it
+     */
+    static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize, Set<String> foreignKeys) {
+        SqlWriter w = new SqlWriter(variables, maxPageSize, foreignKeys);
         String data = w.object(root, null);
         return new Statement("select " + data + "::text", w.params, w.binders);
     }
@@ -159,7 +166,7 @@ final class SqlWriter {
             List<Plan.Candidate> sel = merged(same, Plan.ToOneNode::selection);
             Catalog.Entity e = Catalog.ENTITIES.get(o.relation().target());
             String a = alias();
-            String foreignKey = foreignKey(o.relation());
+            String foreignKey = foreignKey(o);
             if (foreignKey != null && needsOnlyId(sel)) {
                 // the parent's foreign key is the row's id, and the foreign key guarantees the row: no lookup
                 return "(select " + object(sel, a) + " from (select " + t + "." + foreignKey + " as id) " + a + " where " + a + ".id is not null)";
@@ -189,10 +196,24 @@ final class SqlWriter {
 
     private static final Pattern BY_FOREIGN_KEY = Pattern.compile("\\{t}\\.id = \\{p}\\.(\\w+)");
 
-    /** The parent's column that holds the related row's id (a foreign key), or null when the relation is not one. */
-    private static String foreignKey(Catalog.ToOne relation) {
-        var m = BY_FOREIGN_KEY.matcher(relation.where());
-        return m.matches() ? m.group(1) : null;
+    /** A foreign key as {@link #write}'s set holds it: {@code "table.column -> referenced_table.referenced_column"}. */
+    static String foreignKey(String table, String column, String referencedTable, String referencedColumn) {
+        return table + "." + column + " -> " + referencedTable + "." + referencedColumn;
+    }
+
+    /**
+     * The parent's column that holds the related row's id, or null when the relation is not read by
+     * one: its template must say so, and the schema must have that column as a foreign key to the
+     * related table's id, so a non-null value always names an existing row.
+     */
+    private String foreignKey(Plan.ToOneNode o) {
+        var m = BY_FOREIGN_KEY.matcher(o.relation().where());
+        if (!m.matches()) {
+            return null;
+        }
+        String column = m.group(1);
+        String target = Catalog.ENTITIES.get(o.relation().target()).table();
+        return foreignKeys.contains(foreignKey(o.parentTable(), column, target, "id")) ? column : null;
     }
 
     /** Whether a selection reads nothing of its row but the id: its id, __typename, lists keyed by its id. */
@@ -218,11 +239,11 @@ final class SqlWriter {
         Map<String, String> joined = new HashMap<>();
         StringBuilder joins = new StringBuilder();
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
-            if (f.getValue().get(0) instanceof Plan.ToOneNode o && foreignKey(o.relation()) != null
+            if (f.getValue().get(0) instanceof Plan.ToOneNode o && foreignKey(o) != null
                     && !needsOnlyId(merged(f.getValue(), Plan.ToOneNode::selection))) {
                 String j = alias();
                 joins.append(" left join ").append(Catalog.ENTITIES.get(o.relation().target()).table()).append(' ').append(j)
-                        .append(" on ").append(j).append(".id = ").append(a).append('.').append(foreignKey(o.relation()));
+                        .append(" on ").append(j).append(".id = ").append(a).append('.').append(foreignKey(o));
                 joined.put(f.getKey(), j);
             }
         }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.relgraph.db.ForeignKeys;
+import io.relgraph.db.ForeignKeys.ForeignKey;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.smallrye.mutiny.Multi;
@@ -20,6 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * own: no entity is loaded, so none can go stale. Rows behind an ON UPDATE CASCADE foreign key move
  * with the key (DATABASE); the others are moved here with an UPDATE of every referencing row, loaded
  * or not (APPLICATION) — SQLAlchemy's passive_updates=False only moves rows its session has loaded.
+ * Which is which is the schema's word: the referencing foreign keys and their ON UPDATE action are
+ * read from PostgreSQL's catalog ({@link ForeignKeys}).
  *
  * <p>Concurrency: the row is locked (FOR UPDATE) first, so of several changes of one key exactly one
  * wins and the others find the old key gone (NOT_FOUND); inserts that reference the old key either
@@ -29,9 +33,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class KeyChangeService {
 
     private final Pool pool;
+    private final ForeignKeys foreignKeys;
 
-    public KeyChangeService(Pool pool) {
+    public KeyChangeService(Pool pool, ForeignKeys foreignKeys) {
         this.pool = pool;
+        this.foreignKeys = foreignKeys;
+    }
+
+    /** Who moves the rows of a referencing foreign key: PostgreSQL when it has ON UPDATE CASCADE, else this service. */
+    static CascadeStrategy strategy(ForeignKey fk) {
+        return fk.cascadesOnUpdate() ? CascadeStrategy.DATABASE : CascadeStrategy.APPLICATION;
     }
 
     Uni<List<CascadedRows>> change(KeyedTable t, long id, long newId, boolean dryRun) {
@@ -73,8 +84,8 @@ public class KeyChangeService {
         Uni<Void> key = conn.preparedQuery("update " + t.table + " set id = $2 where id = $1")
                 .execute(Tuple.of(id, newId)).replaceWithVoid();
         return sequence.chain(() -> key)
-                .chain(() -> Multi.createFrom().iterable(t.references)
-                        .filter(r -> r.strategy() == CascadeStrategy.APPLICATION)
+                .chain(() -> Multi.createFrom().iterable(foreignKeys.referencing(t.table))
+                        .filter(r -> strategy(r) == CascadeStrategy.APPLICATION)
                         .onItem().transformToUniAndConcatenate(r -> conn
                                 .preparedQuery("update " + r.table() + " set " + r.column() + " = $2 where " + r.column() + " = $1")
                                 .execute(Tuple.of(id, newId)))
@@ -84,11 +95,11 @@ public class KeyChangeService {
 
     /** For each referencing relation, the rows that point at {@code key}. */
     private Uni<List<CascadedRows>> counts(SqlConnection conn, KeyedTable t, long key) {
-        return Multi.createFrom().iterable(t.references)
+        return Multi.createFrom().iterable(foreignKeys.referencing(t.table))
                 .onItem().transformToUniAndConcatenate(r -> conn
                         .preparedQuery("select count(*) from " + r.table() + " where " + r.column() + " = $1")
                         .execute(Tuple.of(key))
-                        .map(rows -> new CascadedRows(r.relation(), rows.iterator().next().getInteger(0), r.strategy())))
+                        .map(rows -> new CascadedRows(r.relation(), rows.iterator().next().getInteger(0), strategy(r))))
                 .collect().asList()
                 .map(ArrayList::new);
     }

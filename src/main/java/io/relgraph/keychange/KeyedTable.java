@@ -1,35 +1,20 @@
 package io.relgraph.keychange;
 
-import java.util.List;
-
 /**
- * The tables whose primary key may change, and the relations that reference each. The schema
- * decides the strategy: a foreign key with ON UPDATE CASCADE follows by itself, one without is moved
- * by {@link KeyChangeService}.
+ * The tables whose primary key may change. The schema decides which rows follow: the foreign keys
+ * that reference the table's key are read from PostgreSQL's catalog ({@link io.relgraph.db.ForeignKeys});
+ * one with ON UPDATE CASCADE follows by itself, one without is moved by {@link KeyChangeService}.
  */
 enum KeyedTable {
-    DEPARTMENT("department", "Department", List.of(
-            new Reference("department_employee_link", "department_id", CascadeStrategy.DATABASE))),
-    EMPLOYEE("employee", "Employee", List.of(
-            new Reference("department_employee_link", "employee_id", CascadeStrategy.DATABASE),
-            new Reference("department", "head_id", CascadeStrategy.DATABASE))),
-    USER("users", "User", List.of(
-            new Reference("post", "owner_id", CascadeStrategy.DATABASE),
-            new Reference("address", "user_id", CascadeStrategy.APPLICATION)));
-
-    record Reference(String table, String column, CascadeStrategy strategy) {
-        String relation() {
-            return table + "." + column;
-        }
-    }
+    DEPARTMENT("department", "Department"),
+    EMPLOYEE("employee", "Employee"),
+    USER("users", "User");
 
     final String table;
     final String label;
-    final List<Reference> references;
 
-    KeyedTable(String table, String label, List<Reference> references) {
+    KeyedTable(String table, String label) {
         this.table = table;
         this.label = label;
-        this.references = references;
     }
 }
