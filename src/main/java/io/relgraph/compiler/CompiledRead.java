@@ -3,6 +3,7 @@ package io.relgraph.compiler;
 import java.util.Map;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /** One compiled query operation, ready to run with any variables. */
 public interface CompiledRead {
@@ -12,11 +13,11 @@ public interface CompiledRead {
      *
      * @param variables the operation's variables, already coerced by graphql-java against their
      *        definitions (defaults applied; an ID is a String, an Int an Integer)
-     * @return the JSON text of {@code data}, or null when this request must be answered by the
+     * @return the JSON of {@code data} as UTF-8 bytes (not decoded into a String and encoded again), or null when this request must be answered by the
      *         resolver engine (its answer would be an error, such as an unpaged list over the limit);
      *         a plain Vert.x future, completed on the request's event loop: the request pipeline needs
      *         no context propagation and no Mutiny operators on this path, which cost more than the
      *         rest of it (bench/RESULTS.md)
      */
-    Future<String> execute(Map<String, Object> variables);
+    Future<Buffer> execute(Map<String, Object> variables);
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -57,13 +58,13 @@ final class CompiledStatement implements CompiledRead {
     }
 
     @Override
-    public Future<String> execute(Map<String, Object> variables) {
+    public Future<Buffer> execute(Map<String, Object> variables) {
         SqlWriter.Statement statement = fixed != null ? fixed : statement(variables);
         if (statement == FALLBACK) {
             return Future.succeededFuture();
         }
         return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.params()))
-                .map(rows -> rows.iterator().next().getString(0))
+                .map(rows -> rows.iterator().next().getBuffer(0))
                 // Only two failures hand the request to the resolver: the deliberate one of an unpaged list
                 // over the page limit (the resolver answers LIMIT_EXCEEDED), and a statement PostgreSQL
                 // refuses as SQL (a compiler bug; the resolver still answers right). Anything else (the

@@ -16,7 +16,7 @@ import io.relgraph.graphql.Arguments;
 
 /**
  * Binds a request's variables to a {@link Plan} and writes the one SQL statement that answers it:
- * {@code select json_build_object(...)::text}, each field a SQL expression over its parent row, each
+ * {@code select convert_to(json_build_object(...)::text, 'UTF8')}, each field a SQL expression over its parent row, each
  * relation a correlated subquery (json_agg for lists, in the resolver's order and with its LIMIT).
  *
  * <p>Every argument rule of the resolvers is checked here, on the bound values; where the resolver
@@ -85,7 +85,8 @@ final class SqlWriter {
     static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize, Set<String> foreignKeys) {
         SqlWriter w = new SqlWriter(variables, maxPageSize, foreignKeys);
         String data = w.object(root, null);
-        return new Statement("select " + data + "::text", w.params, w.binders);
+        // bytes, not text: the client hands them over as they came, and they go to the response as they are
+        return new Statement("select convert_to(" + data + "::text, 'UTF8')", w.params, w.binders);
     }
 
     // --- selections ------------------------------------------------------------------------------

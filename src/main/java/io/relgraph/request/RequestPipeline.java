@@ -66,6 +66,8 @@ public class RequestPipeline {
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence ENGINE = HttpHeaders.createOptimized(ENGINE_HEADER);
     private static final CharSequence COMPILED = HttpHeaders.createOptimized("compiled");
+    private static final Buffer DATA_OPEN = Buffer.buffer("{\"data\":");
+    private static final Buffer DATA_CLOSE = Buffer.buffer("}");
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
 
     private final Documents documents;
@@ -164,7 +166,7 @@ public class RequestPipeline {
      * database bounds its own part ({@code statement_timeout}, the pool's wait); the timer is for what it
      * cannot see, such as a connection that stopped answering.
      */
-    private void answer(RoutingContext ctx, Future<String> data) {
+    private void answer(RoutingContext ctx, Future<Buffer> data) {
         long timer = data.isComplete() ? -1 : ctx.vertx().setTimer(timeout.toMillis(), id -> refuse(ctx, new ApiException(
                 ErrorCode.TIMEOUT, "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled")));
         data.onComplete(result -> {
@@ -180,9 +182,9 @@ public class RequestPipeline {
                 resolve(ctx);
             } else {
                 compiled.increment();
-                String json = result.result();
+                Buffer json = result.result();
                 ctx.response().putHeader(CONTENT_TYPE, APPLICATION_JSON).putHeader(ENGINE, COMPILED)
-                        .end(Buffer.buffer(json.length() + 9).appendString("{\"data\":").appendString(json).appendString("}"));
+                        .end(Buffer.buffer(json.length() + 9).appendBuffer(DATA_OPEN).appendBuffer(json).appendBuffer(DATA_CLOSE));
             }
         });
     }
