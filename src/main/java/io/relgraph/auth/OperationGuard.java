@@ -65,7 +65,7 @@ public class OperationGuard implements EventingService {
         @Override
         public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            if (CheckedRequest.marked()) {
+            if (CheckedRequest.marked(parameters.getExecutionContext().getExecutionInput())) {
                 return super.beginExecuteOperation(parameters, state); // authorized by the request pipeline already
             }
             ExecutionContext execution = parameters.getExecutionContext();

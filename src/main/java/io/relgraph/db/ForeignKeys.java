@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * The single-column foreign keys of the {@code public} schema, read from PostgreSQL's catalog once at
+ * The single-column foreign keys of the current schema (where Flyway migrates), read from PostgreSQL's catalog once at
  * start. The migrations are the only place the relational model's foreign keys are written down; what
  * depends on them (which rows follow a key change by themselves, which reads may trust a reference to
  * exist) asks here instead of repeating them, so a migration that changes a foreign key changes that
@@ -70,7 +70,8 @@ public class ForeignKeys {
     // Ordered by the constraint's oid, i.e. in the order the migrations declared them: answers that
     // list the references of a table (a key change's cascaded rows) come out in a stable order.
     private static final String SQL = """
-            select src.relname as table_name, col.attname as column_name, dst.relname as referenced_table,
+            select c.conname, cardinality(c.conkey) as columns, src.relname as table_name, col.attname as column_name,
+                   dst.relname as referenced_table,
                    ref.attname as referenced_column,
                    exists (select 1 from pg_catalog.pg_constraint pk
                            where pk.conrelid = c.confrelid and pk.contype = 'p' and pk.conkey = c.confkey) as to_primary_key,
@@ -82,8 +83,10 @@ public class ForeignKeys {
             join pg_catalog.pg_namespace dst_ns on dst_ns.oid = dst.relnamespace
             join pg_catalog.pg_attribute col on col.attrelid = c.conrelid and col.attnum = c.conkey[1]
             join pg_catalog.pg_attribute ref on ref.attrelid = c.confrelid and ref.attnum = c.confkey[1]
-            where c.contype = 'f' and cardinality(c.conkey) = 1
-              and src_ns.nspname = 'public' and dst_ns.nspname = 'public'
+            where c.contype = 'f'
+              and c.convalidated      -- a NOT VALID key does not vouch for the rows it predates
+              and c.conparentid = 0   -- a partition's copy of its parent's key is not a key of its own
+              and src_ns.nspname = current_schema() and dst_ns.nspname = current_schema()
             order by c.oid""";
 
     private final Pool pool;
@@ -97,18 +100,23 @@ public class ForeignKeys {
         List<ForeignKey> read = new ArrayList<>();
         try {
             for (Row r : pool.query(SQL).execute().await().atMost(READ_TIMEOUT)) {
+                if (r.getInteger("columns") != 1) {
+                    LOG.warnf("Foreign key %s of %s has %d columns: key changes do not move its rows and compiled reads do not rely on it",
+                            r.getString("conname"), r.getString("table_name"), r.getInteger("columns"));
+                    continue;
+                }
                 read.add(new ForeignKey(r.getString("table_name"), r.getString("column_name"), r.getString("referenced_table"),
                         r.getString("referenced_column"), r.getBoolean("to_primary_key"), Action.of(r.getString("on_update")),
                         Action.of(r.getString("on_delete")), r.getBoolean("condeferrable"), r.getBoolean("attnotnull")));
             }
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Could not read the foreign keys of schema public from pg_catalog: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not read the foreign keys of the current schema from pg_catalog: " + e.getMessage(), e);
         }
         all = List.copyOf(read);
         LOG.debugf("Foreign keys read from pg_catalog: %s", all);
     }
 
-    /** Every single-column foreign key of schema public, in the order they were declared. */
+    /** Every validated single-column foreign key of the current schema (Flyway's), in the order they were declared. */
     public List<ForeignKey> all() {
         List<ForeignKey> keys = all;
         if (keys == null) {

@@ -98,7 +98,7 @@ public class GraphQLEngine implements EventingService {
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                 InstrumentationState state) {
-            return CheckedRequest.marked() ? super.beginExecuteOperation(parameters, state) : limit.beginExecuteOperation(parameters, state);
+            return CheckedRequest.marked(parameters.getExecutionContext().getExecutionInput()) ? super.beginExecuteOperation(parameters, state) : limit.beginExecuteOperation(parameters, state);
         }
     }
 

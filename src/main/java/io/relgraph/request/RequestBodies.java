@@ -27,6 +27,12 @@ final class RequestBodies {
     static GraphQLRequest read(String contentType, Buffer body) {
         String text = utf8(body);
         String type = contentType == null ? "application/json" : contentType.toLowerCase().split(";", 2)[0].trim();
+        String charset = charset(contentType);
+        if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+            // The body is read as UTF-8 here; an engine that honoured another charset would read other
+            // bytes as another document than the one checked (and authorized) here.
+            throw ApiException.validation("The request body must be UTF-8 (GraphQL over HTTP), not charset=" + charset);
+        }
         if (type.equals("application/graphql")) {
             return new GraphQLRequest(text, null, Map.of());
         }
@@ -70,6 +76,21 @@ final class RequestBodies {
         Map<String, Object> vars = variables == null ? Map.of() : ((JsonObject) variables).getMap();
         String name = (String) operationName;
         return new GraphQLRequest(q, name == null || name.isEmpty() ? null : name, unwrap(vars));
+    }
+
+    /** The charset parameter of a Content-Type, lower case and unquoted, or null when it names none. */
+    static String charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+                return kv[1].trim().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** Vert.x nests JsonObject/JsonArray in the map; graphql-java wants plain maps and lists. */

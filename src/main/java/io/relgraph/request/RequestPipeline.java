@@ -152,10 +152,10 @@ public class RequestPipeline {
                     ? compiler.compile(request.query(), checked.document(), request.operationName())
                     : null;
             if (read == null) {
-                resolve(ctx);
+                resolve(ctx, request);
                 return;
             }
-            answer(ctx, read.execute(variables.toMap()));
+            answer(ctx, request, read.execute(variables.toMap()));
         } catch (RuntimeException e) {
             refuse(ctx, e);
         }
@@ -166,7 +166,7 @@ public class RequestPipeline {
      * database bounds its own part ({@code statement_timeout}, the pool's wait); the timer is for what it
      * cannot see, such as a connection that stopped answering.
      */
-    private void answer(RoutingContext ctx, Future<Buffer> data) {
+    private void answer(RoutingContext ctx, GraphQLRequest request, Future<Buffer> data) {
         long timer = data.isComplete() ? -1 : ctx.vertx().setTimer(timeout.toMillis(), id -> refuse(ctx, new ApiException(
                 ErrorCode.TIMEOUT, "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled")));
         data.onComplete(result -> {
@@ -179,7 +179,7 @@ public class RequestPipeline {
             if (result.failed()) {
                 refuse(ctx, result.cause());
             } else if (result.result() == null) {
-                resolve(ctx);
+                resolve(ctx, request);
             } else {
                 compiled.increment();
                 Buffer json = result.result();
@@ -193,9 +193,10 @@ public class RequestPipeline {
         return "resolver".equalsIgnoreCase(ctx.request().getHeader(ENGINE_HEADER));
     }
 
-    private void resolve(RoutingContext ctx) {
+    /** Hands a request that passed every check to SmallRye's handler, naming what was checked. */
+    private void resolve(RoutingContext ctx, GraphQLRequest request) {
         resolved.increment();
-        CheckedRequest.mark();
+        CheckedRequest.mark(request.query(), request.operationName());
         ctx.response().putHeader(ENGINE_HEADER, "resolver");
         ctx.next();
     }

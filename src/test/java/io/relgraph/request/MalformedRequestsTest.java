@@ -70,6 +70,38 @@ class MalformedRequestsTest extends RawHttpTest {
         assertTrue(badUtf8.firstMessage().contains("UTF-8"), badUtf8.body());
     }
 
+    /**
+     * The pipeline reads every body as UTF-8; a body declared in another charset is refused, never
+     * handed on: an engine that honoured the charset would read another document from the same bytes
+     * than the one checked here. This body is a public read in UTF-8 and a mutation in Shift_JIS
+     * (0x81 swallows the backslash of a JSON escape).
+     */
+    @Test
+    void aBodyInAnotherCharsetIsRefusedBeforeAnyEngineReadsIt() {
+        String name = io.relgraph.GraphQL.unique("Charset");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] swallow = { (byte) 0xC3, (byte) 0x81, 0x5C };
+        body.writeBytes("{\"query\":\"#".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(swallow);
+        body.writeBytes(("\\nmutation { createDepartment(name: \\\"" + name + "\\\") { id } } #").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(swallow);
+        body.writeBytes("n{ __typename } #".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(swallow);
+        body.writeBytes("\\n\"}".getBytes(StandardCharsets.US_ASCII));
+        String reader = io.relgraph.auth.TestTokens.bearer(io.relgraph.auth.TestTokens.of(io.relgraph.auth.Role.READER));
+        // as UTF-8 the document is a read (which a reader may send)
+        RawRequests.Answer asUtf8 = requests.post("application/json; charset=utf-8", body.toByteArray(), "Authorization", reader,
+                "X-Relgraph-Engine", "resolver");
+        assertEquals("Query", asUtf8.json().getJsonObject("data").getString("__typename"), asUtf8.body());
+        RawRequests.Answer asShiftJis = requests.post("application/json; charset=Shift_JIS", body.toByteArray(), "Authorization", reader,
+                "X-Relgraph-Engine", "resolver");
+        assertEquals("VALIDATION", asShiftJis.firstCode(), asShiftJis.body());
+        assertTrue(asShiftJis.firstMessage().contains("UTF-8"), asShiftJis.body());
+        assertEquals("refused", asShiftJis.engine());
+        assertEquals(0, io.relgraph.GraphQL.ok("query($n: String!) { departmentPage(name: $n) { totalCount } }", "n", name)
+                .getInt("data.departmentPage.totalCount"), "nothing written");
+    }
+
     @Test
     void aBareDocumentAsApplicationGraphqlIsServed() {
         RawRequests.Answer a = requests.post("application/graphql", "{ __typename }".getBytes(StandardCharsets.UTF_8));
