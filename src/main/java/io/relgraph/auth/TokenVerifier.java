@@ -29,7 +29,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * says why (missing, malformed, expired, bad signature, wrong issuer) and never repeats the token.
  *
  * <p>A token that verified is remembered (at most {@value #REMEMBERED} tokens, each for at most
- * {@link #REMEMBER_FOR} and never past its own {@code exp}): a client sends the same token with every
+ * {@link #REMEMBER_FOR}, never past its own {@code exp}, nor past {@code iat} +
+ * {@code mp.jwt.verify.token.age} when that is set): a client sends the same token with every
  * request, and checking its RSA signature each time was most of a write's CPU (bench/RESULTS.md).
  * A refused token is never remembered, so it is refused again with its reason.
  */
@@ -57,6 +58,10 @@ public class TokenVerifier {
 
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     Optional<String> issuer;
+
+    /** MicroProfile JWT's maximum token age in seconds (from iat), when an operator sets one. */
+    @ConfigProperty(name = "mp.jwt.verify.token.age")
+    Optional<Long> maxAge;
 
     /**
      * @param authorization the header's value, null when there is none
@@ -87,7 +92,11 @@ public class TokenVerifier {
         }
         Caller caller = new Caller(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName(),
                 Role.highest(jwt.getGroups() != null ? jwt.getGroups() : Set.of()).orElse(null));
-        verified.put(token, new Verified(caller, jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() : Long.MAX_VALUE));
+        long expiresAt = jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() : Long.MAX_VALUE;
+        if (maxAge.isPresent() && jwt.getIssuedAtTime() > 0) {
+            expiresAt = Math.min(expiresAt, jwt.getIssuedAtTime() + maxAge.get()); // remembered no longer than the parser would accept it
+        }
+        verified.put(token, new Verified(caller, expiresAt));
         return caller;
     }
 
