@@ -44,7 +44,7 @@ final class CompiledStatement implements CompiledRead {
     private final Set<String> shapedByValue;
     private final Map<String, SqlWriter.Statement> shapes = new ConcurrentHashMap<>();
 
-    CompiledStatement(List<Plan.Candidate> plan, boolean usesVariables, Pool pool, int maxPageSize, Set<String> foreignKeys) {
+    CompiledStatement(List<Plan.Candidate> plan, Pool pool, int maxPageSize, Set<String> foreignKeys) {
         this.plan = plan;
         this.pool = pool;
         this.maxPageSize = maxPageSize;
@@ -54,7 +54,7 @@ final class CompiledStatement implements CompiledRead {
         collect(plan, names, byValue);
         this.variableNames = List.copyOf(names);
         this.shapedByValue = Set.copyOf(byValue);
-        this.fixed = usesVariables ? null : bind(Map.of());
+        this.fixed = variableNames.isEmpty() ? bind(Map.of()) : null;
     }
 
     @Override
@@ -180,46 +180,5 @@ final class CompiledStatement implements CompiledRead {
         if (arg instanceof Plan.Variable v) {
             names.add(v.name());
         }
-    }
-
-    /** Whether any argument or condition of the plan reads a variable. */
-    static boolean usesVariables(List<Plan.Candidate> selection) {
-        for (Plan.Candidate c : selection) {
-            for (Plan.Condition cond : c.conditions()) {
-                if (cond.value() instanceof Plan.Variable) {
-                    return true;
-                }
-            }
-            if (usesVariables(c.node())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean usesVariables(Plan.Node n) {
-        if (n instanceof Plan.ToOneNode o) {
-            return usesVariables(o.selection());
-        }
-        if (n instanceof Plan.ToManyNode m) {
-            return m.first() instanceof Plan.Variable || m.after() instanceof Plan.Variable || usesVariables(m.selection());
-        }
-        if (n instanceof Plan.RootRowNode r) {
-            return variable(r.arguments()) || usesVariables(r.selection());
-        }
-        if (n instanceof Plan.RootListNode r) {
-            return variable(r.arguments()) || usesVariables(r.selection());
-        }
-        if (n instanceof Plan.PageNode p) {
-            return variable(p.arguments()) || usesVariables(p.selection());
-        }
-        if (n instanceof Plan.ItemsNode i) {
-            return usesVariables(i.selection());
-        }
-        return false;
-    }
-
-    private static boolean variable(Map<String, Plan.Arg> arguments) {
-        return arguments.values().stream().anyMatch(a -> a instanceof Plan.Variable);
     }
 }

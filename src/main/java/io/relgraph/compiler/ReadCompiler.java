@@ -98,7 +98,7 @@ public class ReadCompiler {
     private Optional<CompiledRead> plan(Document document, String operationName) {
         try {
             var plan = Planner.plan(document, operationName);
-            return Optional.of(new CompiledStatement(plan, CompiledStatement.usesVariables(plan), pool.getDelegate(), maxPageSize,
+            return Optional.of(new CompiledStatement(plan, pool.getDelegate(), maxPageSize,
                     foreignKeys()));
         } catch (Planner.NotCovered e) {
             LOG.debugf("Not compiled: %s", e.getMessage());

@@ -21,15 +21,15 @@ import java.util.regex.Pattern;
  * build puts next to the jar, or {@code java -jar}), in its own process with a persistent embedded
  * database, so tests can stop it with SIGTERM or kill -9 and start it again on the same data.
  */
-final class PackagedApp {
+public final class PackagedApp {
 
     static final Path APP_DIR = Path.of("target/quarkus-app");
     private static final Pattern EMBEDDED_PORT = Pattern.compile("Embedded PostgreSQL on 127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final Process process;
-    final int port;
-    final Path log;
+    public final Process process;
+    public final int port;
+    public final Path log;
     private final Path authDir;
 
     private PackagedApp(Process process, int port, Path log, Path authDir) {
@@ -53,12 +53,22 @@ final class PackagedApp {
         // the keys and the admin token the application makes at its first start, beside its data
         Path authDir = dataDir.resolveSibling("auth");
         pb.environment().put("RELGRAPH_AUTH_DIR", authDir.toString());
+        return start(pb, port, log, authDir);
+    }
+
+    /**
+     * Starts an application process as {@code pb} says (which must make it listen on {@code port} and
+     * write to {@code log}) and waits until it is ready.
+     *
+     * @param authDir the key directory it uses, where its admin token is
+     */
+    public static PackagedApp start(ProcessBuilder pb, int port, Path log, Path authDir) throws Exception {
         PackagedApp app = new PackagedApp(pb.start(), port, log, authDir);
         app.awaitReady();
         return app;
     }
 
-    void awaitReady() throws Exception {
+    public void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -83,7 +93,7 @@ final class PackagedApp {
     }
 
     /** Sends an operation with the application's admin token. */
-    HttpResponse<String> post(String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String json) throws IOException, InterruptedException {
         String token = Files.readString(authDir.resolve("admin.token")).trim();
         return HTTP.send(HttpRequest.newBuilder(uri("/graphql")).timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -103,7 +113,7 @@ final class PackagedApp {
         return "{\"query\":\"mutation($n: String!) { createDepartment(name: $n) { id name } }\",\"variables\":{\"n\":\"" + name + "\"}}";
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -3,12 +3,6 @@ package io.relgraph.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.relgraph.db.EmbeddedPostgres;
+import io.relgraph.db.PackagedApp;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -30,8 +25,8 @@ class SubscriptionsAcrossInstancesIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static EmbeddedPostgres pg;
-    private static Process a;
-    private static Process b;
+    private static PackagedApp a;
+    private static PackagedApp b;
     private static int portA;
     private static int portB;
     private static Path authDir;
@@ -41,20 +36,18 @@ class SubscriptionsAcrossInstancesIT {
         pg = EmbeddedPostgres.start(EmbeddedPostgres.Mode.EPHEMERAL, null, null);
         // one key directory for both: A makes the key pair and the admin token, B verifies with the same key
         authDir = java.nio.file.Files.createTempDirectory("relgraph-subscriptions-it").resolve("auth");
-        portA = freePort();
-        a = launch(portA, "a");
-        awaitReady(portA, a, "a"); // A migrates the schema; B then finds it done
-        portB = freePort();
+        portA = PackagedApp.freePort();
+        a = launch(portA, "a"); // A migrates the schema; B then finds it done
+        portB = PackagedApp.freePort();
         b = launch(portB, "b");
-        awaitReady(portB, b, "b");
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        for (Process p : new Process[] { a, b }) {
-            if (p != null) {
-                p.destroy();
-                p.waitFor(60, TimeUnit.SECONDS);
+        for (PackagedApp app : new PackagedApp[] { a, b }) {
+            if (app != null) {
+                app.process.destroy();
+                app.process.waitFor(60, TimeUnit.SECONDS);
             }
         }
         if (pg != null) {
@@ -69,12 +62,12 @@ class SubscriptionsAcrossInstancesIT {
 
     @Test
     void aSubscriberOnAReceivesAMutationMadeOnBWithinOneSecond() throws Exception {
-        long it = createDepartment(portB, "IT");
+        long it = createDepartment(b, "IT");
         try (SubscriptionClient client = SubscriptionClient.connect(portA)) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id department { name } } }",
                     "id", Long.toString(it));
             long sent = System.nanoTime();
-            post(portB, "mutation { renameDepartment(id: " + it + ", name: \"IT-" + it + "\") { id } }");
+            post(b, "mutation { renameDepartment(id: " + it + ", name: \"IT-" + it + "\") { id } }");
             JsonObject event = subscription.next().getJsonObject("departmentChanged");
             long millis = (System.nanoTime() - sent) / 1_000_000;
             assertEquals(new JsonObject().put("kind", "RENAMED").put("id", Long.toString(it))
@@ -85,7 +78,7 @@ class SubscriptionsAcrossInstancesIT {
 
     @Test
     void theListenConnectionSurvivesADatabaseRestartAndItsSubscribersStayConnected() throws Exception {
-        long hr = createDepartment(portB, "HR");
+        long hr = createDepartment(b, "HR");
         try (SubscriptionClient client = SubscriptionClient.connect(portA)) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id } }", "id", Long.toString(hr));
             double reconnectsBefore = metric(portA, "relgraph_events_reconnects_total");
@@ -101,7 +94,7 @@ class SubscriptionsAcrossInstancesIT {
             String renamed = null;
             while (renamed == null || renamed.contains("errors")) {
                 assertTrue(System.nanoTime() < deadline, "B did not write again within 60 s: " + renamed);
-                renamed = post(portB, "mutation { renameDepartment(id: " + hr + ", name: \"HR-" + hr + "\") { id } }");
+                renamed = post(b, "mutation { renameDepartment(id: " + hr + ", name: \"HR-" + hr + "\") { id } }");
             }
             assertEquals(new JsonObject().put("kind", "RENAMED").put("id", Long.toString(hr)),
                     subscription.next().getJsonObject("departmentChanged"));
@@ -109,9 +102,9 @@ class SubscriptionsAcrossInstancesIT {
         }
     }
 
-    private static long createDepartment(int port, String prefix) throws Exception {
+    private static long createDepartment(PackagedApp app, String prefix) throws Exception {
         String name = prefix + "-" + System.nanoTime();
-        JsonObject r = new JsonObject(post(port, "mutation { createDepartment(name: \"" + name + "\") { id } }"));
+        JsonObject r = new JsonObject(post(app, "mutation { createDepartment(name: \"" + name + "\") { id } }"));
         return Long.parseLong(r.getJsonObject("data").getJsonObject("createDepartment").getString("id"));
     }
 
@@ -119,7 +112,8 @@ class SubscriptionsAcrossInstancesIT {
         return Metrics.value(port, name);
     }
 
-    private static Process launch(int port, String name) throws IOException {
+    private static PackagedApp launch(int port, String name) throws Exception {
+        Path log = Path.of("target/subscriptions-" + name + "-it.log");
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
@@ -129,43 +123,12 @@ class SubscriptionsAcrossInstancesIT {
                 "-Drelgraph.auth.dir=" + authDir,
                 "-jar", JAR.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/subscriptions-" + name + "-it.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("QUARKUS_DATASOURCE"));
-        return pb.start();
+        return PackagedApp.start(pb, port, log, authDir);
     }
 
-    private static void awaitReady(int port, Process p, String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new AssertionError("relgraph exited: see target/subscriptions-" + name + "-it.log");
-            }
-            try {
-                HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("relgraph did not become ready within 90 s");
-    }
-
-    private static String post(int port, String query) throws Exception {
-        String token = java.nio.file.Files.readString(authDir.resolve("admin.token")).strip();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("content-type", "application/json").header("authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("query", query).encode())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static String post(PackagedApp app, String query) throws Exception {
+        return app.post(new JsonObject().put("query", query).encode()).body();
     }
 }
