@@ -20,5 +20,13 @@ public enum ErrorCode {
     /** The database cannot be reached, or the server is overloaded (no connection within the wait). */
     UNAVAILABLE,
     /** A bug: logged with a correlation id, no details leaked. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * A persisted query's hash this server does not know (yet): the client sends the document with the hash
+     * once (Apollo's automatic persisted queries). Its message is {@code PersistedQueryNotFound}, the text
+     * those clients match.
+     */
+    PERSISTED_QUERY_NOT_FOUND,
+    /** The server runs only its persisted operations ({@code relgraph.graphql.persisted-only}) and this is not one. */
+    OPERATION_NOT_ALLOWED
 }

@@ -74,7 +74,8 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
             depth = Math.max(depth, level);
             GraphQLFieldDefinition def = env.getFieldDefinition();
             GraphQLType type = GraphQLTypeUtil.unwrapNonNull(def.getType());
-            long objects = parentCount[0];
+            // introspection (__schema, __type) answers from the schema, not the data: its size is the schema's
+            long objects = parent == null && env.getField().getName().startsWith("__") ? 0 : parentCount[0];
             long pageSize = -1; // -1: not a page; a page of first: 0 holds nothing
             Long first = first(env);
             if (type instanceof GraphQLList) {

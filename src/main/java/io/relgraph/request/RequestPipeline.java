@@ -1,5 +1,7 @@
 package io.relgraph.request;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import graphql.execution.NonNullableValueCoercedAsNullException;
 import graphql.execution.RawVariables;
 import graphql.execution.UnknownOperationException;
 import graphql.execution.ValuesResolver;
+import graphql.language.AstPrinter;
+import graphql.language.Document;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
@@ -35,7 +39,9 @@ import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.CheckedRequest;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
+import io.relgraph.persisted.PersistedQueries;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -44,15 +50,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
- * The entry of every {@code POST /graphql}: a Vert.x route ordered before SmallRye's own, so that
- * each request is checked once, the same way, whichever engine then answers it (see the package
- * comment for the stages). A request that passes is either answered here from one compiled SQL
- * statement, or handed on ({@code next()}) to SmallRye's handler, which resolves it.
+ * The entry of every {@code POST} and {@code GET /graphql}: a Vert.x route ordered before SmallRye's
+ * own, so that each request is checked once, the same way, whichever engine then answers it (see the
+ * package comment for the stages). A request that passes is either answered here from one compiled
+ * SQL statement, or handed on ({@code next()}) to SmallRye's handler, which resolves it.
  *
- * <p>Refusals are GraphQL errors on HTTP 200 (GraphQL over HTTP with {@code application/json}) with
- * the contract's {@code extensions.code}, no {@code data}, and the document location where it helps.
+ * <p>Refusals are GraphQL errors with the contract's {@code extensions.code}, no {@code data}, and the
+ * document location where it helps; their HTTP status follows GraphQL over HTTP ({@link MediaTypes}):
+ * 200 with {@code application/json} (4xx only for a request that is not GraphQL over HTTP at all), the
+ * spec's 4xx/5xx with {@code application/graphql-response+json}.
  * Every response says which engine answered in the {@code X-Relgraph-Engine} header
  * ({@code compiled}, {@code resolver} or {@code refused}); a client (or the differential test) may
  * ask for the resolver with {@code X-Relgraph-Engine: resolver}.
@@ -63,7 +72,9 @@ public class RequestPipeline {
     static final String ENGINE_HEADER = "X-Relgraph-Engine";
     // header names and values made once: Vert.x writes a CharSequence made by HttpHeaders.createOptimized without encoding it again
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized(MediaTypes.JSON);
+    private static final CharSequence GRAPHQL_RESPONSE_JSON = HttpHeaders.createOptimized(MediaTypes.GRAPHQL_RESPONSE_JSON);
+    private static final String RESPONSE_TYPE = "relgraph.response-type";
     private static final CharSequence ENGINE = HttpHeaders.createOptimized(ENGINE_HEADER);
     private static final CharSequence COMPILED = HttpHeaders.createOptimized("compiled");
     private static final Buffer DATA_OPEN = Buffer.buffer("{\"data\":");
@@ -71,6 +82,7 @@ public class RequestPipeline {
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
 
     private final Documents documents;
+    private final PersistedQueries persisted;
     private final ReadCompiler compiler;
     private final Authorizer authorizer;
     private final Instance<GraphQLSchema> schemas;
@@ -87,7 +99,7 @@ public class RequestPipeline {
     private final Counter refused;
     private volatile GraphQLSchema schema;
 
-    public RequestPipeline(Documents documents, ReadCompiler compiler, Authorizer authorizer, Instance<GraphQLSchema> schemas,
+    public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, Authorizer authorizer, Instance<GraphQLSchema> schemas,
             MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "relgraph.graphql.max-body-size", defaultValue = "1048576") long maxBodySize,
@@ -98,6 +110,7 @@ public class RequestPipeline {
             @ConfigProperty(name = "relgraph.graphql.timeout", defaultValue = "10s") Duration timeout,
             @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true") boolean introspection) {
         this.documents = documents;
+        this.persisted = persisted;
         this.compiler = compiler;
         this.authorizer = authorizer;
         this.schemas = schemas;
@@ -123,14 +136,34 @@ public class RequestPipeline {
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodySize))
                 .handler(this::handle)
                 .failureHandler(this::failed);
+        router.route(HttpMethod.GET, path).order(-1_000)
+                .handler(ctx -> {
+                    if (ctx.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+                        ctx.next(); // a subscription client opening its WebSocket: SmallRye's route
+                    } else {
+                        handle(ctx);
+                    }
+                })
+                .failureHandler(this::failed);
     }
 
     private void handle(RoutingContext ctx) {
         try {
-            GraphQLRequest request = RequestBodies.read(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+            MediaTypes.Response type = MediaTypes.negotiate(ctx.request().getHeader("Accept"));
+            ctx.put(RESPONSE_TYPE, type);
+            boolean get = ctx.request().method() == HttpMethod.GET;
+            GraphQLRequest sent = get ? RequestBodies.read(ctx.queryParams())
+                    : RequestBodies.read(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
+            GraphQLRequest request = sent.withQuery(persisted.document(sent.query(), sent.persistedHash()));
             GraphQLSchema schema = schema();
             CheckedDocument checked = documents.check(request.query(), schema);
             OperationDefinition operation = operation(checked, request.operationName());
+            if (get && operation.getOperation() != OperationDefinition.Operation.QUERY) {
+                // GraphQL over HTTP: GET is safe, so it never changes anything (a link or an image could send it)
+                ctx.response().putHeader("Allow", "POST");
+                throw RequestException.malformed(405, ErrorCode.VALIDATION, "GET runs queries only: send a "
+                        + operation.getOperation().name().toLowerCase(Locale.ROOT) + " as POST");
+            }
             CoercedVariables variables = coerce(schema, operation, request.variables());
             for (String condition : checked.conditionVariables()) {
                 if (variables.containsKey(condition) && variables.get(condition) == null) {
@@ -152,10 +185,10 @@ public class RequestPipeline {
                     ? compiler.compile(request.query(), checked.document(), request.operationName())
                     : null;
             if (read == null) {
-                resolve(ctx, request);
+                resolve(ctx, sent, request, checked.document(), operation);
                 return;
             }
-            answer(ctx, request, read.execute(variables.toMap()));
+            answer(ctx, sent, request, checked.document(), operation, read.execute(variables.toMap()));
         } catch (RuntimeException e) {
             refuse(ctx, e);
         }
@@ -166,7 +199,7 @@ public class RequestPipeline {
      * database bounds its own part ({@code statement_timeout}, the pool's wait); the timer is for what it
      * cannot see, such as a connection that stopped answering.
      */
-    private void answer(RoutingContext ctx, GraphQLRequest request, Future<Buffer> data) {
+    private void answer(RoutingContext ctx, GraphQLRequest sent, GraphQLRequest request, Document document, OperationDefinition operation, Future<Buffer> data) {
         long timer = data.isComplete() ? -1 : ctx.vertx().setTimer(timeout.toMillis(), id -> refuse(ctx, new ApiException(
                 ErrorCode.TIMEOUT, "The request took longer than " + timeout.toSeconds() + " s (relgraph.graphql.timeout) and was cancelled")));
         data.onComplete(result -> {
@@ -179,11 +212,12 @@ public class RequestPipeline {
             if (result.failed()) {
                 refuse(ctx, result.cause());
             } else if (result.result() == null) {
-                resolve(ctx, request);
+                resolve(ctx, sent, request, document, operation);
             } else {
                 compiled.increment();
                 Buffer json = result.result();
-                ctx.response().putHeader(CONTENT_TYPE, APPLICATION_JSON).putHeader(ENGINE, COMPILED)
+                ctx.response().putHeader(CONTENT_TYPE, responseType(ctx) == MediaTypes.Response.JSON ? APPLICATION_JSON : GRAPHQL_RESPONSE_JSON)
+                        .putHeader(ENGINE, COMPILED)
                         .end(Buffer.buffer(json.length() + 9).appendBuffer(DATA_OPEN).appendBuffer(json).appendBuffer(DATA_CLOSE));
             }
         });
@@ -193,12 +227,46 @@ public class RequestPipeline {
         return "resolver".equalsIgnoreCase(ctx.request().getHeader(ENGINE_HEADER));
     }
 
-    /** Hands a request that passed every check to SmallRye's handler, naming what was checked. */
-    private void resolve(RoutingContext ctx, GraphQLRequest request) {
+    /**
+     * Hands a request that passed every check to SmallRye's handler, naming what was checked. SmallRye reads
+     * the request again, so it is given exactly what was checked: the document a persisted query's hash
+     * stood for, and a GET's parameters as SmallRye decodes them.
+     */
+    private void resolve(RoutingContext ctx, GraphQLRequest sent, GraphQLRequest request, Document document, OperationDefinition operation) {
         resolved.increment();
+        if (request.viaGet()) {
+            // SmallRye's GET reads the operation name from the query parameter (3.33): it is given a document of
+            // the chosen operation alone (and its fragments), which needs no name
+            String query = request.query();
+            if (request.operationName() != null && document.getDefinitionsOfType(OperationDefinition.class).size() > 1) {
+                query = AstPrinter.printAst(document.transform(d -> d.definitions(document.getDefinitions().stream()
+                        .filter(def -> def == operation || !(def instanceof OperationDefinition)).toList())));
+            }
+            request = new GraphQLRequest(query, null, request.variables(), null, true);
+            MultiMap params = ctx.queryParams();
+            params.clear();
+            // SmallRye URL-decodes what Vert.x decoded already: encode once more so that it reads the same text
+            params.set("query", URLEncoder.encode(query, StandardCharsets.UTF_8));
+            if (!request.variables().isEmpty()) {
+                params.set("variables", URLEncoder.encode(new JsonObject(request.variables()).encode(), StandardCharsets.UTF_8));
+            }
+        } else {
+            if (sent.query() == null) {
+                JsonObject body = new JsonObject().put("query", request.query()).put("variables", new JsonObject(request.variables()));
+                if (request.operationName() != null) {
+                    body.put("operationName", request.operationName());
+                }
+                ((RoutingContextInternal) ctx).setBody(body.toBuffer());
+            }
+        }
         CheckedRequest.mark(request.query(), request.operationName());
         ctx.response().putHeader(ENGINE_HEADER, "resolver");
         ctx.next();
+    }
+
+    private static MediaTypes.Response responseType(RoutingContext ctx) {
+        MediaTypes.Response type = ctx.get(RESPONSE_TYPE);
+        return type == null ? MediaTypes.Response.JSON : type;
     }
 
     private GraphQLSchema schema() {
@@ -287,19 +355,15 @@ public class RequestPipeline {
         List<RequestException.Error> errors;
         if (failure instanceof RequestException r) {
             errors = r.errors();
+            write(ctx, errors, null, r.httpStatus());
         } else {
             ApiException api = ErrorMapper.map(failure);
             errors = List.of(new RequestException.Error(api.code(), api.getMessage(), List.of()));
-            String id = (String) api.getExtensions().get("correlationId");
-            if (id != null) {
-                write(ctx, errors, id);
-                return;
-            }
+            write(ctx, errors, (String) api.getExtensions().get("correlationId"), 0);
         }
-        write(ctx, errors, null);
     }
 
-    private void write(RoutingContext ctx, List<RequestException.Error> errors, String correlationId) {
+    private void write(RoutingContext ctx, List<RequestException.Error> errors, String correlationId, int malformedStatus) {
         refused.increment();
         JsonArray out = new JsonArray();
         for (RequestException.Error e : errors) {
@@ -322,7 +386,9 @@ public class RequestPipeline {
             error.put("extensions", extensions);
             out.add(error);
         }
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").putHeader(ENGINE_HEADER, "refused")
+        MediaTypes.Response type = responseType(ctx);
+        ctx.response().setStatusCode(MediaTypes.status(type, malformedStatus, errors.get(0).code()))
+                .putHeader("Content-Type", type.contentType).putHeader(ENGINE_HEADER, "refused")
                 .end(new JsonObject().put("errors", out).encode());
     }
 }

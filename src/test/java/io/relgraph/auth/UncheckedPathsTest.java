@@ -15,7 +15,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * graphql-java's own guards (depth, fields, authorization) skip a POST the request pipeline checked
  * already (io.relgraph.graphql.CheckedRequest); operations the pipeline never sees, over the
- * WebSocket, must still meet every one of them (and GET serves no GraphQL at all).
+ * WebSocket, must still meet every one of them (GET passes the pipeline like POST).
  */
 @QuarkusTest
 class UncheckedPathsTest {
@@ -38,8 +38,11 @@ class UncheckedPathsTest {
     void aTooDeepQueryIsRefusedOnEveryPath() throws Exception {
         assertEquals("LIMIT_EXCEEDED", GraphQL.run(tooDeep()).getString("errors[0].extensions.code"), "POST");
 
-        // GET is not a way around the pipeline: SmallRye serves no GraphQL over GET here
-        given().queryParam("query", tooDeep()).get("/graphql").then().statusCode(405);
+        // GET is not a way around the pipeline: it passes the same checks as POST
+        given().queryParam("query", tooDeep()).get("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("LIMIT_EXCEEDED"));
+        given().accept("application/graphql-response+json").queryParam("query", tooDeep()).get("/graphql").then().statusCode(400)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("LIMIT_EXCEEDED"));
 
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(endpoint, null)) {
             JsonPath r = ws.execute(tooDeep());

@@ -21,8 +21,17 @@ import io.relgraph.Database;
 class MalformedRequestsTest extends RawHttpTest {
 
     private RawRequests.Answer refused(String code, String json) {
+        return refused(200, code, json);
+    }
+
+    /** Not a GraphQL-over-HTTP request at all: the spec's 400 whatever the client accepts, still a coded GraphQL error. */
+    private RawRequests.Answer malformed(String json) {
+        return refused(400, "VALIDATION", json);
+    }
+
+    private RawRequests.Answer refused(int status, String code, String json) {
         RawRequests.Answer a = requests.post(json);
-        assertEquals(200, a.status(), a.body());
+        assertEquals(status, a.status(), a.body());
         assertEquals(code, a.firstCode(), a.body());
         assertNull(a.json().getValue("data"), a.body());
         assertEquals("refused", a.engine());
@@ -31,9 +40,9 @@ class MalformedRequestsTest extends RawHttpTest {
 
     @Test
     void variablesThatAreNotAnObjectAreValidationErrors() {
-        assertTrue(refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": \"x\"}").firstMessage().contains("variables"));
-        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": [1]}");
-        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"variables\": 5}");
+        assertTrue(malformed("{\"query\": \"{ __typename }\", \"variables\": \"x\"}").firstMessage().contains("variables"));
+        malformed("{\"query\": \"{ __typename }\", \"variables\": [1]}");
+        malformed("{\"query\": \"{ __typename }\", \"variables\": 5}");
         // null variables are simply none
         assertEquals("Query", requests.post("{\"query\": \"{ __typename }\", \"variables\": null}").json()
                 .getJsonObject("data").getString("__typename"));
@@ -41,7 +50,7 @@ class MalformedRequestsTest extends RawHttpTest {
 
     @Test
     void anOperationNameThatIsNotAStringOrNamesNoOperationIsAValidationError() {
-        assertTrue(refused("VALIDATION", "{\"query\": \"{ __typename }\", \"operationName\": 5}").firstMessage().contains("operationName"));
+        assertTrue(malformed("{\"query\": \"{ __typename }\", \"operationName\": 5}").firstMessage().contains("operationName"));
         assertTrue(refused("VALIDATION", "{\"query\": \"query A { __typename } query B { __typename }\", \"operationName\": \"C\"}")
                 .firstMessage().contains("C"));
         refused("VALIDATION", "{\"query\": \"query A { __typename } query B { __typename }\"}");
@@ -51,22 +60,25 @@ class MalformedRequestsTest extends RawHttpTest {
 
     @Test
     void bodiesThatAreNotAGraphQLRequestAreValidationErrors() {
-        assertTrue(refused("VALIDATION", "not json").firstMessage().contains("not JSON"));
-        refused("VALIDATION", "{\"query\": ");
-        refused("VALIDATION", "42");
-        refused("VALIDATION", "\"{ __typename }\"");
-        refused("VALIDATION", "{}");
-        refused("VALIDATION", "{\"query\": 7}");
-        refused("VALIDATION", "{\"query\": {\"a\": 1}}");
-        refused("VALIDATION", "{\"query\": \"\"}");
-        refused("VALIDATION", "{\"query\": \"{ __typename }\", \"extensions\": 1}");
-        assertTrue(refused("VALIDATION", "[{\"query\": \"{ __typename }\"}]").firstMessage().contains("Batched"));
+        assertTrue(malformed("not json").firstMessage().contains("not JSON"));
+        malformed("{\"query\": ");
+        malformed("42");
+        malformed("\"{ __typename }\"");
+        malformed("{}");
+        malformed("{\"query\": 7}");
+        malformed("{\"query\": {\"a\": 1}}");
+        malformed("{\"query\": \"\"}");
+        malformed("{\"query\": \"{ __typename }\", \"extensions\": 1}");
+        assertTrue(malformed("[{\"query\": \"{ __typename }\"}]").firstMessage().contains("Batched"));
         RawRequests.Answer empty = requests.post("application/json", new byte[0]);
         assertEquals("VALIDATION", empty.firstCode());
+        assertEquals(400, empty.status());
         RawRequests.Answer wrongType = requests.post("text/plain", "{ __typename }".getBytes(StandardCharsets.UTF_8));
         assertEquals("VALIDATION", wrongType.firstCode());
+        assertEquals(415, wrongType.status());
         RawRequests.Answer badUtf8 = requests.post("application/json",
                 new byte[] { '{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' });
+        assertEquals(400, badUtf8.status());
         assertTrue(badUtf8.firstMessage().contains("UTF-8"), badUtf8.body());
     }
 
@@ -96,6 +108,7 @@ class MalformedRequestsTest extends RawHttpTest {
         RawRequests.Answer asShiftJis = requests.post("application/json; charset=Shift_JIS", body.toByteArray(), "Authorization", reader,
                 "X-Relgraph-Engine", "resolver");
         assertEquals("VALIDATION", asShiftJis.firstCode(), asShiftJis.body());
+        assertEquals(415, asShiftJis.status(), asShiftJis.body());
         assertTrue(asShiftJis.firstMessage().contains("UTF-8"), asShiftJis.body());
         assertEquals("refused", asShiftJis.engine());
         assertEquals(0, io.relgraph.GraphQL.ok("query($n: String!) { departmentPage(name: $n) { totalCount } }", "n", name)
