@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,38 +52,45 @@ public class GraphiQLInBrowserTest {
     @TestHTTPResource("/q/graphql-ui/")
     URL ui;
 
-    private ChromeDriver browser;
-    private Path profile;
+    /** One browser for the class (a Chromium start is seconds); each test loads the page anew. */
+    private static ChromeDriver browser;
+    private static Path profile;
 
     @BeforeEach
-    void openBrowser() throws Exception {
+    void openGraphiQL() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "GraphiQL browser test SKIPPED: no " + (Files.isExecutable(CHROMIUM) ? CHROMEDRIVER : CHROMIUM)
                     + " (apt-get install -y chromium chromium-driver)";
             System.err.println(why);
             Assumptions.abort(why);
         }
-        profile = Files.createTempDirectory("relgraph-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // the flags of a sandboxed, offline machine: as root, no GPU, no calls home
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        if (browser == null) {
+            profile = Files.createTempDirectory("relgraph-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            // the flags of a sandboxed, offline machine: as root, no GPU, no calls home
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1400,1000", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+            browser = new ChromeDriver(service, options);
+        }
         browser.get(ui.toString());
         await("GraphiQL's editors", d -> count(".CodeMirror") >= 4);
     }
 
     @AfterEach
-    void closeBrowser() throws Exception {
+    void screenshot() throws Exception {
         if (browser != null) {
-            try {
-                Files.write(Path.of("target", getClass().getSimpleName() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-            } finally {
-                browser.quit();
-            }
+            Files.write(Path.of("target", getClass().getSimpleName() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
