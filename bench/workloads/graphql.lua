@@ -36,7 +36,15 @@ local function variables()
   return '{}'
 end
 
+-- PERSISTED=<sha256 of the query file's text>: send the hash alone (Apollo's persisted queries), as a
+-- client does once the document is registered (bench/persisted.sh registers it first)
+local persisted = os.getenv("PERSISTED")
+
 function request()
+  if persisted and persisted ~= "" then
+    return wrk.format(nil, "/graphql", nil, '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"' .. persisted
+      .. '"}},"variables":' .. variables() .. '}')
+  end
   return wrk.format(nil, "/graphql", nil, '{"query":"' .. query .. '","variables":' .. variables() .. '}')
 end
 
