@@ -1,9 +1,10 @@
-package io.relgraph.auth;
+package io.relgraph;
 
 import java.util.Arrays;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.relgraph.auth.TokenCommand;
 
 /**
  * The jar's entry point: {@code token ...} mints a token (see {@link TokenCommand}) and exits
