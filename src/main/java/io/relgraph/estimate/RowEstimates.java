@@ -1,10 +1,8 @@
 package io.relgraph.estimate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -64,12 +62,11 @@ public class RowEstimates {
         this.interval = interval;
         this.pageLimit = pageLimit;
         this.current = ListSizes.unknown(pageLimit);
-        Map<String, Integer> measures = new LinkedHashMap<>();
+        Map<String, Integer> measures = SizedList.measures(pageLimit);
         for (SizedList list : SizedList.values()) {
-            columns.put(list, measures.computeIfAbsent(list.measure(pageLimit + 1L), m -> measures.size()));
+            columns.put(list, measures.get(list.measure(pageLimit + 1L)));
         }
-        List<String> select = new ArrayList<>(measures.keySet());
-        this.sql = "select " + String.join(", ", select);
+        this.sql = SizedList.statement(pageLimit);
         this.refreshes = Counter.builder("relgraph.estimate.refreshes")
                 .description("Completed measures of the lists' lengths the row estimate counts").register(metrics);
         for (SizedList list : SizedList.values()) {

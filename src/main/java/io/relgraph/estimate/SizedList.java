@@ -1,5 +1,8 @@
 package io.relgraph.estimate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The lists of the API whose length the data decides, each with the SQL that measures the longest
  * one the database holds: a relation list (a department's employees) is as long as the largest
@@ -63,6 +66,20 @@ public enum SizedList {
     /** The SQL expression that measures the list, counting no further than {@code cap}. */
     String measure(long cap) {
         return String.format(java.util.Locale.ROOT, measure, cap);
+    }
+
+    /** Each distinct measure of the lists (lists measured alike share one), with its column in {@link #statement(int)}. */
+    static Map<String, Integer> measures(int pageLimit) {
+        Map<String, Integer> measures = new LinkedHashMap<>();
+        for (SizedList list : values()) {
+            measures.putIfAbsent(list.measure(pageLimit + 1L), measures.size());
+        }
+        return measures;
+    }
+
+    /** The one statement that measures every list (bench/estimate-refresh.sh runs it on the bench data too). */
+    public static String statement(int pageLimit) {
+        return "select " + String.join(", ", measures(pageLimit).keySet());
     }
 
     /** A table's rows, counted no further than the cap: a root list without first holds at most the page limit. */
