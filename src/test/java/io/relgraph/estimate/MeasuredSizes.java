@@ -20,7 +20,7 @@ final class MeasuredSizes {
     private static final Pattern GAUGE = Pattern.compile("^relgraph_estimate_rows\\{list=\"([^\"]+)\",?\\} (\\S+)$", Pattern.MULTILINE);
     /** The measure counts no further than the page limit + 1. */
     private static final long CAP = 1001;
-    /** Not a timing threshold: how long to wait for the once-a-second refresh before calling the test hung. */
+    /** Not a timing threshold: how long to wait for the once-a-second refresh (ArticleData) before calling the test hung. */
     private static final long HANG_MILLIS = 60_000;
 
     private MeasuredSizes() {
