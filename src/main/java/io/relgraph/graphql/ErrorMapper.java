@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.JDBCException;
@@ -45,7 +47,99 @@ public final class ErrorMapper {
             "connection reset", "broken pipe", "connection is not active", "pool closed", "client is closed", "closed connection",
             "terminating connection", "the database system is");
 
+    /**
+     * graphql-java's validation of an argument written in the document, e.g. {@code Validation error
+     * (WrongType@[department]) : argument 'id' with value 'ArrayValue{values=[]}' is not a valid 'ID' -
+     * Expected an AST type of ...}: the value is printed as a syntax-tree class, the reason after the
+     * dash is the scalar's (SmallRye's codes and class names).
+     */
+    private static final Pattern WRONG_LITERAL = Pattern.compile(
+            "Validation error \\((\\w+)@\\[([^\\]]*)\\]\\) : argument '([^']+)' with value '(.*?)' is not a valid '([^']+)'(?: - .*)?",
+            Pattern.DOTALL);
+    /**
+     * SmallRye's conversion of an argument inside a field, e.g. {@code argument 'id' with value
+     * 'StringValue{value='[]'}' is not a valid 'BigInteger'}: it names the Java type it converts to.
+     */
+    private static final Pattern WRONG_ARGUMENT = Pattern.compile("argument '([^']+)' with value '(.*)' is not a valid '([^']+)'",
+            Pattern.DOTALL);
+    /** graphql-java's note that a non-null field got no value (it follows the error that caused it). */
+    private static final Pattern NULL_FIELD = Pattern.compile("The field at path '([^']*)' was declared as a non null type.*",
+            Pattern.DOTALL);
+    /** How graphql-java prints a literal of the document: {@code StringValue{value='x'}}, {@code IntValue{value=5}}, ... */
+    private static final Pattern LITERAL = Pattern.compile("(\\w+)Value\\{(?:value|name)=(.*)\\}", Pattern.DOTALL);
+
     private ErrorMapper() {
+    }
+
+    /**
+     * A message of graphql-java or SmallRye about an argument's value, said in the API's words: the
+     * argument, the GraphQL type it must have (ID, Int, String, ...) and what it got, never the
+     * engines' class names (StringValue, BigInteger) or codes; any other message as it is.
+     */
+    public static String inApiWords(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = WRONG_LITERAL.matcher(message);
+        if (m.matches()) {
+            String path = m.group(2);
+            String field = path.substring(path.lastIndexOf('/') + 1);
+            return "Argument '" + m.group(3) + "' of " + (field.isEmpty() ? "the field" : "'" + field + "'") + " must be "
+                    + typeInWords(m.group(5)) + ", got " + valueInWords(m.group(4));
+        }
+        m = WRONG_ARGUMENT.matcher(message);
+        if (m.matches()) {
+            return "Argument '" + m.group(1) + "' must be " + typeInWords(m.group(3)) + ", got " + valueInWords(m.group(2));
+        }
+        m = NULL_FIELD.matcher(message);
+        if (m.matches()) {
+            return "The field " + m.group(1).replaceFirst("^/", "") + " has no value because of the other error of this request,"
+                    + " so it is null";
+        }
+        return message;
+    }
+
+    private static String typeInWords(String type) {
+        return switch (type) {
+            // SmallRye names the Java type of a Long argument; in this API every one of them is an ID
+            case "ID", "BigInteger", "Long" -> "an ID (a positive integer)";
+            case "Int", "Integer" -> "an Int (a whole number of 32 bits)";
+            case "Float", "BigDecimal" -> "a Float";
+            case "String" -> "a String";
+            case "Boolean" -> "a Boolean";
+            case "DateTime" -> "a DateTime (ISO-8601 with an offset, e.g. 2026-11-29T10:00:00Z)";
+            default -> "a " + type + " value";
+        };
+    }
+
+    /** A literal as graphql-java prints it, or a variable's value as it came, said as GraphQL would. */
+    private static String valueInWords(String printed) {
+        Matcher m = LITERAL.matcher(printed);
+        if (!m.matches()) {
+            if (printed.startsWith("ArrayValue")) {
+                return "a list";
+            }
+            if (printed.startsWith("ObjectValue")) {
+                return "an input object";
+            }
+            if (printed.startsWith("NullValue")) {
+                return "null";
+            }
+            return "\"" + shorten(printed) + "\"";
+        }
+        String value = m.group(2);
+        return switch (m.group(1)) {
+            case "String" -> "the String \"" + shorten(value.replaceAll("^'|'$", "")) + "\"";
+            case "Int" -> "the Int " + shorten(value);
+            case "Float" -> "the Float " + shorten(value);
+            case "Boolean" -> "the Boolean " + value;
+            case "Enum" -> "the enum value " + shorten(value.replaceAll("^'|'$", ""));
+            default -> "another value";
+        };
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     public static ApiException map(Throwable failure) {

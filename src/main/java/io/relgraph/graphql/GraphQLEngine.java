@@ -1,6 +1,7 @@
 package io.relgraph.graphql;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.SourceLocation;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -102,16 +104,58 @@ public class GraphQLEngine implements EventingService {
         }
     }
 
+    /**
+     * The contract's codes and words on every error, listed in a stable order: graphql-java appends
+     * a field's error when its fetch fails, and the batch loaders of sibling relations complete in
+     * whatever order the database answers, so the same request listed its errors differently from
+     * run to run.
+     */
     private static final class ErrorCodes extends SimplePerformantInstrumentation {
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                 InstrumentationExecutionParameters parameters, InstrumentationState state) {
             List<GraphQLError> errors = result.getErrors();
-            if (errors.isEmpty() || errors.stream().allMatch(GraphQLEngine::hasCode)) {
+            if (errors.isEmpty()) {
                 return CompletableFuture.completedFuture(result);
             }
-            return CompletableFuture.completedFuture(result.transform(b -> b.errors(withCodes(errors))));
+            List<GraphQLError> out = inOrder(withCodes(errors));
+            return CompletableFuture.completedFuture(out.equals(errors) ? result : result.transform(b -> b.errors(out)));
         }
+    }
+
+    /**
+     * Errors by where they are: their place in the document (line, column), then their path in the
+     * answer (list indices by number), then their message; errors without a location keep theirs
+     * ahead of the rest, in the order they came (the sort is stable).
+     */
+    static List<GraphQLError> inOrder(List<GraphQLError> errors) {
+        if (errors.size() < 2) {
+            return errors;
+        }
+        List<GraphQLError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparing(GraphQLEngine::firstLocation, Comparator.nullsFirst(
+                Comparator.comparingInt(SourceLocation::getLine).thenComparingInt(SourceLocation::getColumn)))
+                .thenComparing(GraphQLError::getPath, Comparator.nullsFirst(GraphQLEngine::comparePaths))
+                .thenComparing(e -> String.valueOf(e.getMessage())));
+        return sorted;
+    }
+
+    private static SourceLocation firstLocation(GraphQLError e) {
+        List<SourceLocation> locations = e.getLocations();
+        return locations == null || locations.isEmpty() ? null : locations.get(0);
+    }
+
+    private static int comparePaths(List<Object> a, List<Object> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x instanceof Number n && y instanceof Number m ? Long.compare(n.longValue(), m.longValue())
+                    : String.valueOf(x).compareTo(String.valueOf(y));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     private static boolean hasCode(GraphQLError e) {
@@ -129,7 +173,7 @@ public class GraphQLEngine implements EventingService {
 
     private static GraphQLError coded(GraphQLError e) {
         Map<String, Object> ext = new LinkedHashMap<>();
-        String message = e.getMessage();
+        String message = ErrorMapper.inApiWords(e.getMessage());
         ErrorClassification type = e.getErrorType();
         if (e instanceof ExceptionWhileDataFetching f) {
             // not an ApiException: a database fault that reached a field some other way, or a bug

@@ -40,6 +40,7 @@ import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.Validator;
 import io.relgraph.graphql.ErrorCode;
+import io.relgraph.graphql.ErrorMapper;
 
 /**
  * Parses and validates documents, once per distinct text (a bounded cache: clients send the same few
@@ -94,7 +95,7 @@ public class Documents {
             if (!errors.isEmpty()) {
                 List<RequestException.Error> out = new ArrayList<>();
                 for (GraphQLError e : errors) {
-                    out.add(new RequestException.Error(ErrorCode.VALIDATION, e.getMessage(), e.getLocations()));
+                    out.add(new RequestException.Error(ErrorCode.VALIDATION, ErrorMapper.inApiWords(e.getMessage()), e.getLocations()));
                 }
                 throw new RequestException(out);
             }

@@ -10,7 +10,9 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.CoercedVariables;
+import graphql.language.Argument;
 import graphql.language.Document;
+import graphql.language.VariableReference;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLScalarType;
@@ -19,6 +21,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.relgraph.estimate.ListSizes;
 import io.relgraph.graphql.ErrorCode;
 
 /**
@@ -26,10 +29,13 @@ import io.relgraph.graphql.ErrorCode;
  * selects (fragments expanded, {@code @include}/{@code @skip} applied), the most objects it can
  * return, and its root fields (for authorization).
  *
- * <p>Rows are counted the way GitHub's node limit counts them: each list may hold its {@code first},
- * or the page limit when it has none (a {@code ...Page}'s {@code items} hold the page's {@code first});
- * a list's objects are multiplied by the objects of every list above it, and all are summed over the
- * document, aliases and pages included. Lists without a {@code first} argument count the page limit.
+ * <p>Rows are counted the way GitHub's node limit counts them, with the data's sizes where a list
+ * has no {@code first}: each list may hold its {@code first} (a client can compute that from the
+ * query), a {@code ...Page}'s {@code items} the page's {@code first}, and a list without
+ * {@code first} the longest such list the database holds now ({@link ListSizes}: a relation's
+ * largest group, a root list's rows or, where an argument narrows it, the largest group that
+ * argument selects), never more than the page limit; a list's objects are multiplied by the objects
+ * of every list above it, and all are summed over the document, aliases and pages included.
  *
  * <p>The walk also refuses an argument that is not of its declared scalar type: every ID of this
  * schema is a bigint key (graphql-java's ID accepts any scalar), and SmallRye's number coercing
@@ -39,25 +45,32 @@ import io.relgraph.graphql.ErrorCode;
  * @param fields the fields selected
  * @param rows the most objects the answer can hold
  * @param rootFields the root fields' names
+ * @param sizes the lists' sizes the rows were counted with
+ * @param narrowedByVariable whether a variable's value narrowed a list's estimate (an {@code employees(name: $n)}
+ *        without {@code first}): such a cost holds for this request's variables only
  */
-record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
+record QueryCost(int depth, int fields, long rows, Set<String> rootFields, ListSizes sizes, boolean narrowedByVariable) {
 
-    static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, int maxPage) {
-        Walk walk = new Walk(maxPage);
+    static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, ListSizes sizes,
+            int maxPage) {
+        Walk walk = new Walk(sizes, maxPage);
         QueryTraverser.newQueryTraverser().schema(schema).document(document).operationName(operationName)
                 .coercedVariables(variables).build().visitPreOrder(walk);
-        return new QueryCost(walk.depth, walk.fields, walk.rows, walk.roots);
+        return new QueryCost(walk.depth, walk.fields, walk.rows, walk.roots, sizes, walk.narrowedByVariable);
     }
 
     private static final class Walk extends QueryVisitorStub {
+        private final ListSizes sizes;
         private final int maxPage;
         private final Map<QueryVisitorFieldEnvironment, long[]> counts = new IdentityHashMap<>();
         private final Set<String> roots = new LinkedHashSet<>();
         int depth;
         int fields;
         long rows;
+        boolean narrowedByVariable;
 
-        Walk(int maxPage) {
+        Walk(ListSizes sizes, int maxPage) {
+            this.sizes = sizes;
             this.maxPage = maxPage;
         }
 
@@ -79,7 +92,7 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
             long pageSize = -1; // -1: not a page; a page of first: 0 holds nothing
             Long first = first(env);
             if (type instanceof GraphQLList) {
-                long each = first != null ? first : parentCount[2] >= 0 ? parentCount[2] : maxPage;
+                long each = first != null ? first : parentCount[2] >= 0 ? parentCount[2] : unpaged(env);
                 objects = multiply(objects, each);
             } else if (first != null) {
                 pageSize = first; // a page object: its lists hold first rows each
@@ -107,6 +120,18 @@ record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
                     }
                 }
             }
+        }
+
+        /** A list without first: as long as the longest such list in the data (at most the page limit). */
+        private long unpaged(QueryVisitorFieldEnvironment env) {
+            String type = env.getFieldsContainer().getName();
+            String field = env.getFieldDefinition().getName();
+            for (Argument argument : env.getField().getArguments()) {
+                if (argument.getValue() instanceof VariableReference && ListSizes.narrows(type, field, argument.getName())) {
+                    narrowedByVariable = true;
+                }
+            }
+            return sizes.rows(type, field, env.getArguments());
         }
 
         private static Long first(QueryVisitorFieldEnvironment env) {

@@ -35,6 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.relgraph.auth.Authorizer;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.estimate.ListSizes;
+import io.relgraph.estimate.RowEstimates;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.CheckedRequest;
 import io.relgraph.graphql.ErrorCode;
@@ -85,6 +87,7 @@ public class RequestPipeline {
     private final PersistedQueries persisted;
     private final ReadCompiler compiler;
     private final Authorizer authorizer;
+    private final RowEstimates estimates;
     private final Instance<GraphQLSchema> schemas;
     private final String path;
     private final long maxBodySize;
@@ -99,8 +102,8 @@ public class RequestPipeline {
     private final Counter refused;
     private volatile GraphQLSchema schema;
 
-    public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, Authorizer authorizer, Instance<GraphQLSchema> schemas,
-            MeterRegistry metrics,
+    public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, Authorizer authorizer,
+            Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "relgraph.graphql.max-body-size", defaultValue = "1048576") long maxBodySize,
             @ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
@@ -113,6 +116,7 @@ public class RequestPipeline {
         this.persisted = persisted;
         this.compiler = compiler;
         this.authorizer = authorizer;
+        this.estimates = estimates;
         this.schemas = schemas;
         this.path = "/" + rootPath.replaceAll("^/+", "");
         this.maxBodySize = maxBodySize;
@@ -307,18 +311,28 @@ public class RequestPipeline {
     }
 
     /**
-     * The operation's cost; computed once per document and operation when no variable decides it (the
-     * values of other variables were checked against their declared types already).
+     * The operation's cost; computed once per document and operation (and per measure of the lists'
+     * sizes) when no variable decides it (the values of other variables were checked against their
+     * declared types already).
      */
     private QueryCost cost(GraphQLSchema schema, CheckedDocument checked, OperationDefinition operation, String name,
             CoercedVariables variables) {
+        ListSizes sizes = estimates.current();
         for (VariableDefinition v : operation.getVariableDefinitions()) {
             if (checked.costVariables().contains(v.getName())) {
-                return QueryCost.of(schema, checked.document(), name, variables, maxPage);
+                return QueryCost.of(schema, checked.document(), name, variables, sizes, maxPage);
             }
         }
-        return checked.fixedCosts().computeIfAbsent(name == null ? "" : name,
-                n -> QueryCost.of(schema, checked.document(), name, variables, maxPage));
+        String key = name == null ? "" : name;
+        QueryCost cached = checked.fixedCosts().get(key);
+        if (cached != null && cached.sizes() == sizes) {
+            return cached;
+        }
+        QueryCost cost = QueryCost.of(schema, checked.document(), name, variables, sizes, maxPage);
+        if (!cost.narrowedByVariable()) {
+            checked.fixedCosts().put(key, cost);
+        }
+        return cost;
     }
 
     private void limit(QueryCost cost) {
@@ -334,8 +348,8 @@ public class RequestPipeline {
             throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query may return up to "
                     + (cost.rows() == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", cost.rows()))
                     + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
-                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts "
-                    + maxPage + ")", null);
+                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts the longest"
+                    + " such list the database holds, at most " + maxPage + ")", null);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.relgraph.request;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,7 @@ final class StrictScalars {
             case "Float" -> value instanceof Number ? null : "a Float";
             case "Boolean" -> value instanceof Boolean ? null : "a Boolean";
             case "String" -> value instanceof String ? null : "a String";
+            case "DateTime" -> isDateTime(value) ? null : "a DateTime (ISO-8601 with an offset, e.g. 2026-11-29T10:00:00Z)";
             default -> null;
         };
     }
@@ -45,6 +48,22 @@ final class StrictScalars {
     static String shown(Object value) {
         String s = String.valueOf(value);
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /** What SmallRye's OffsetDateTime argument accepts (ISO_OFFSET_DATE_TIME); it failed inside the field before. */
+    private static boolean isDateTime(Object value) {
+        if (value instanceof java.time.temporal.TemporalAccessor) {
+            return true; // already converted by the scalar
+        }
+        if (!(value instanceof String s)) {
+            return false;
+        }
+        try {
+            OffsetDateTime.parse(s);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static boolean isInt(Object value) {

@@ -630,12 +630,13 @@ final class QueryGenerator {
                 return new String[] { "VALIDATION", "two argument sets for one relation" };
             }
             case 12 -> {
-                // more rows than relgraph.graphql.max-rows: nested lists without first count the page limit each
+                // more rows than relgraph.graphql.max-rows: nested firsts multiply (a list without first counts what the
+                // data holds, which the data set does not decide alone: DataBasedRowEstimateTest covers that)
                 String[][] options = { { "departments", "employees" }, { "users", "posts" }, { "departments", "employeeLinks" } };
                 String[] o = options[r.nextInt(options.length)];
-                relationArgs.put(o[1], new RelationArgs("", null, Set.of()));
+                relationArgs.put(o[1], new RelationArgs("(first: 1000)", 1000, Set.of()));
                 String sel = o[1].equals("employeeLinks") ? "extraData" : "id";
-                roots.add("f: " + o[0] + "(" + arg("first", "Int", 101 + r.nextInt(900)) + ") { " + o[1] + " { " + sel + " } }");
+                roots.add("f: " + o[0] + "(" + arg("first", "Int", 101 + r.nextInt(900)) + ") { " + o[1] + "(first: 1000) { " + sel + " } }");
                 return new String[] { "LIMIT_EXCEEDED", "more rows than max-rows" };
             }
             case 11 -> {

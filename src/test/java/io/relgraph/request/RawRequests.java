@@ -19,9 +19,13 @@ import io.vertx.core.json.JsonObject;
  */
 final class RawRequests {
 
-    /** A Java class name or a stack frame: what must never reach a client. */
+    /**
+     * A Java class name or a stack frame, or the engines' words for a value (graphql-java's syntax-tree
+     * classes, SmallRye's Java types and message codes): what must never reach a client.
+     */
     private static final Pattern LEAK = Pattern.compile(
-            "\\tat |Exception\\b|\\b(java|javax|jakarta|io\\.vertx|io\\.quarkus|io\\.smallrye|graphql|com\\.fasterxml|io\\.relgraph)\\.[a-z]+\\.[A-Za-z.]*");
+            "\\tat |Exception\\b|\\b(java|javax|jakarta|io\\.vertx|io\\.quarkus|io\\.smallrye|graphql|com\\.fasterxml|io\\.relgraph)\\.[a-z]+\\.[A-Za-z.]*"
+                    + "|\\b[A-Z][a-z]+Value\\{|\\bBigInteger\\b|\\bBigDecimal\\b|\\bSRGQL\\d+");
 
     /** What one request got back. */
     record Answer(int status, String body, JsonObject json, String engine) {

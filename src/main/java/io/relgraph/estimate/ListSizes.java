@@ -1,0 +1,88 @@
+package io.relgraph.estimate;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How long each {@link SizedList} is in the database at one moment: immutable, so one request's
+ * estimate reads one consistent picture. A list without {@code first} counts
+ * {@link #rows(String, String, Map)}: its measured length (the smallest among the measures that
+ * apply where arguments narrow it), never more than the page limit; a list that is not measured, or
+ * not yet, counts the page limit.
+ */
+public final class ListSizes {
+
+    private final Map<SizedList, Long> sizes;
+    private final long pageLimit;
+
+    private ListSizes(Map<SizedList, Long> sizes, long pageLimit) {
+        this.sizes = sizes;
+        this.pageLimit = pageLimit;
+    }
+
+    /** Nothing measured yet: every list counts the page limit (the worst case). */
+    public static ListSizes unknown(long pageLimit) {
+        return new ListSizes(new EnumMap<>(SizedList.class), pageLimit);
+    }
+
+    /** These measures; a list missing from them counts the page limit. */
+    public static ListSizes of(Map<SizedList, Long> measured, long pageLimit) {
+        Map<SizedList, Long> copy = new EnumMap<>(SizedList.class);
+        copy.putAll(measured);
+        return new ListSizes(copy, pageLimit);
+    }
+
+    /**
+     * The most rows the list {@code type.field} can hold without a {@code first}, given its arguments
+     * (a non-null value of a narrowing argument applies that argument's measure).
+     */
+    public long rows(String type, String field, Map<String, ?> arguments) {
+        long rows = pageLimit;
+        for (SizedList list : SizedList.values()) {
+            if (list.type().equals(type) && list.field().equals(field)
+                    && (list.narrowedBy() == null || arguments.get(list.narrowedBy()) != null)) {
+                Long measured = sizes.get(list);
+                if (measured != null) {
+                    rows = Math.min(rows, measured);
+                }
+            }
+        }
+        return Math.max(0, rows);
+    }
+
+    /** Whether {@code argument} narrows the list {@code type.field} (so its value decides the estimate). */
+    public static boolean narrows(String type, String field, String argument) {
+        for (SizedList list : SizedList.values()) {
+            if (argument.equals(list.narrowedBy()) && list.type().equals(type) && list.field().equals(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The measured length of one list, or null when it has not been measured. */
+    public Long measured(SizedList list) {
+        return sizes.get(list);
+    }
+
+    public long pageLimit() {
+        return pageLimit;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ListSizes other && other.pageLimit == pageLimit && other.sizes.equals(sizes);
+    }
+
+    @Override
+    public int hashCode() {
+        return sizes.hashCode() * 31 + Long.hashCode(pageLimit);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ListSizes{");
+        sizes.forEach((list, n) -> s.append(list.coordinate()).append('=').append(n).append(' '));
+        return s.append("pageLimit=").append(pageLimit).append('}').toString();
+    }
+}

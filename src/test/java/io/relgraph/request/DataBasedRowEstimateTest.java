@@ -1,0 +1,165 @@
+package io.relgraph.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import graphql.execution.CoercedVariables;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import io.relgraph.estimate.ListSizes;
+import io.relgraph.estimate.SizedList;
+
+/**
+ * The row estimate's rule, on the committed schema and sizes given by hand (no Quarkus, no
+ * database): a list with first counts its first, a list without first the longest such list the
+ * data holds (never more than the page limit), a root list its table's rows or the largest group an
+ * argument selects; multiplied down each path and summed.
+ */
+class DataBasedRowEstimateTest {
+
+    private static final int PAGE_LIMIT = 1000;
+    private static GraphQLSchema schema;
+
+    /** The served schema as committed; SmallRye leaves its DateTime scalar undeclared there. */
+    @BeforeAll
+    static void schema() throws IOException {
+        String sdl = Files.readString(Path.of("schema.graphql"));
+        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
+                new SchemaParser().parse(sdl.contains("scalar DateTime") ? sdl : sdl + "\nscalar DateTime\n"));
+    }
+
+    /** The article's data: IT (John part-time, Bill), HR (Mary, John), three employees of distinct names, two users. */
+    private static ListSizes article() {
+        Map<SizedList, Long> m = new EnumMap<>(SizedList.class);
+        m.put(SizedList.DEPARTMENTS, 2L);
+        m.put(SizedList.EMPLOYEES, 3L);
+        m.put(SizedList.EMPLOYEES_BY_NAME, 1L);
+        m.put(SizedList.USERS, 2L);
+        m.put(SizedList.LINKS, 4L);
+        m.put(SizedList.LINKS_BY_DEPARTMENT, 2L);
+        m.put(SizedList.LINKS_BY_EMPLOYEE, 2L);
+        m.put(SizedList.LINKS_BY_EXTRA_DATA, 1L);
+        m.put(SizedList.DEPARTMENT_EMPLOYEES, 2L);
+        m.put(SizedList.DEPARTMENT_EMPLOYEE_LINKS, 2L);
+        m.put(SizedList.EMPLOYEE_DEPARTMENTS, 2L);
+        m.put(SizedList.EMPLOYEE_DEPARTMENT_LINKS, 2L);
+        m.put(SizedList.USER_POSTS, 2L);
+        m.put(SizedList.USER_ADDRESSES, 2L);
+        return ListSizes.of(m, PAGE_LIMIT);
+    }
+
+    private static ListSizes sizes(Object... listAndSize) {
+        Map<SizedList, Long> m = new EnumMap<>(SizedList.class);
+        for (int i = 0; i < listAndSize.length; i += 2) {
+            m.put((SizedList) listAndSize[i], ((Number) listAndSize[i + 1]).longValue());
+        }
+        return ListSizes.of(m, PAGE_LIMIT);
+    }
+
+    private static QueryCost cost(String document, ListSizes sizes, Map<String, Object> variables) {
+        return QueryCost.of(schema, new Parser().parseDocument(document), null, CoercedVariables.of(variables), sizes, PAGE_LIMIT);
+    }
+
+    private static long rows(String document, ListSizes sizes) {
+        return cost(document, sizes, Map.of()).rows();
+    }
+
+    @Test
+    void theArticlesQueriesCountTheArticlesData() {
+        // John (1) + his departments (2) + his links (2) and their departments (2)
+        assertEquals(7, rows("{ employees(name: \"John\") { name departments { name } departmentLinks { extraData department { name } } } }",
+                article()));
+        // IT (1), its links (2) and their employees (2), their links (2 × 2) and departments (4), those departments' links
+        // (4 × 2) and their employees (8)
+        assertEquals(29, rows("{ department(id: 1) { employeeLinks { employee { departmentLinks { department { employeeLinks"
+                + " { employee { name } } } } } } } }", article()));
+    }
+
+    @Test
+    void aListWithFirstCountsItsFirstWhateverTheDataHolds() {
+        String q = "{ departments(first: 10) { employees(first: 50) { name } } }";
+        assertEquals(510, rows(q, article()));
+        assertEquals(510, rows(q, sizes(SizedList.DEPARTMENT_EMPLOYEES, 900, SizedList.DEPARTMENTS, 900)));
+        assertEquals(510, rows(q, ListSizes.unknown(PAGE_LIMIT)));
+    }
+
+    @Test
+    void aListWithoutFirstCountsTheLongestSuchListTheDataHolds() {
+        ListSizes s = sizes(SizedList.DEPARTMENTS, 40, SizedList.DEPARTMENT_EMPLOYEES, 7, SizedList.EMPLOYEE_DEPARTMENT_LINKS, 3);
+        assertEquals(10 + 10 * 7, rows("{ departments(first: 10) { employees { id } } }", s));
+        assertEquals(40 + 40 * 7 + 40 * 7 * 3 + 40 * 7 * 3, rows("{ departments { employees { departmentLinks { department { id } } } } }", s));
+    }
+
+    @Test
+    void neverMoreThanThePageLimitAndThePageLimitWhereNothingIsMeasured() {
+        assertEquals(1000 + 1000 * 1000, rows("{ departments { employees { name } } }", sizes(SizedList.DEPARTMENTS, 5000,
+                SizedList.DEPARTMENT_EMPLOYEES, 1_000_000)));
+        // before the first measure, and for a list no measure names (a key change's cascaded rows)
+        assertEquals(1000 + 1000 * 1000, rows("{ departments { employees { name } } }", ListSizes.unknown(PAGE_LIMIT)));
+        assertEquals(2 + 2 * 1000, rows("{ users { posts { id } } }", sizes(SizedList.USERS, 2)));
+    }
+
+    @Test
+    void aRootListCountsItsRowsOrTheLargestGroupAnArgumentSelects() {
+        ListSizes s = sizes(SizedList.EMPLOYEES, 500, SizedList.EMPLOYEES_BY_NAME, 3, SizedList.LINKS, 800,
+                SizedList.LINKS_BY_DEPARTMENT, 60, SizedList.LINKS_BY_EMPLOYEE, 4, SizedList.LINKS_BY_EXTRA_DATA, 200);
+        assertEquals(500, rows("{ employees { id } }", s));
+        assertEquals(3, rows("{ employees(name: \"Ann\") { id } }", s));
+        assertEquals(500, rows("{ employees(name: null) { id } }", s), "a null name filters nothing");
+        assertEquals(800, rows("{ links { extraData } }", s));
+        assertEquals(60, rows("{ links(departmentId: 1) { extraData } }", s));
+        assertEquals(4, rows("{ links(departmentId: 1, employeeId: 2) { extraData } }", s), "the narrowest argument decides");
+        assertEquals(200, rows("{ links(extraData: \"part-time\") { extraData } }", s));
+        assertEquals(2, rows("{ employees(name: \"Ann\", first: 2) { id } }", s), "first decides where there is one");
+    }
+
+    @Test
+    void anEmptyRelationCostsNothingBelowIt() {
+        assertEquals(25, rows("{ users(first: 25) { posts { owner { addresses { id } } } } }", sizes(SizedList.USER_POSTS, 0,
+                SizedList.USER_ADDRESSES, 900)));
+    }
+
+    @Test
+    void theBenchDatasRoundTripIsStillHundredsOfThousands() {
+        // bench/: 1,000 departments, 300,000 links (about 300 per department, 3 per employee at most)
+        ListSizes bench = sizes(SizedList.DEPARTMENTS, 1000, SizedList.DEPARTMENT_EMPLOYEE_LINKS, 340,
+                SizedList.EMPLOYEE_DEPARTMENT_LINKS, 3);
+        long rows = rows("{ department(id: 1) { employeeLinks { employee { departmentLinks { department { employeeLinks"
+                + " { employee { name } } } } } } } }", bench);
+        assertEquals(1 + 340 + 340 + 340 * 3 + 340 * 3 + 340 * 3 * 340 + 340 * 3 * 340, rows);
+        assertTrue(rows > 100_000, "over relgraph.graphql.max-rows: " + rows);
+    }
+
+    @Test
+    void pagesCountTheirFirstAndTheirItemsListsTheData() {
+        ListSizes s = sizes(SizedList.DEPARTMENT_EMPLOYEES, 5);
+        assertEquals(1 + 100 + 100 * 5, rows("{ departmentPage { items { employees { id } } } }", s), "the page, its items (first defaults to 100), their employees");
+        assertEquals(1 + 10 + 10 * 5, rows("{ departmentPage(first: 10) { items { employees { id } } totalCount } }", s));
+    }
+
+    @Test
+    void aCostAVariableNarrowedHoldsForItsRequestOnly() {
+        ListSizes s = sizes(SizedList.EMPLOYEES, 500, SizedList.EMPLOYEES_BY_NAME, 3);
+        QueryCost named = cost("query($n: String) { employees(name: $n) { id } }", s, Map.of("n", "Ann"));
+        assertEquals(3, named.rows());
+        assertTrue(named.narrowedByVariable());
+        java.util.HashMap<String, Object> none = new java.util.HashMap<>();
+        none.put("n", null);
+        assertEquals(500, cost("query($n: String) { employees(name: $n) { id } }", s, none).rows());
+        assertFalse(cost("{ employees(name: \"Ann\") { id } }", s, Map.of()).narrowedByVariable());
+        assertFalse(cost("query($f: Int) { employees(first: $f, name: \"Ann\") { id } }", s, Map.of("f", 2)).narrowedByVariable());
+        assertTrue(cost("{ employees(name: \"Ann\") { id } }", s, Map.of()).sizes() == s, "the cost names the sizes it was counted with");
+    }
+}
