@@ -91,14 +91,6 @@ final class Catalog {
                     Map.of("user", new ToOne("User", "{t}.id = {p}.user_id")),
                     Map.of()));
 
-    /** The relation fields whose resolvers refuse two argument sets in one request (RelationArguments). */
-    static boolean checksArgumentSets(String field) {
-        return switch (field) {
-            case "employees", "employeeLinks", "departments", "departmentLinks", "posts", "addresses" -> true;
-            default -> false;
-        };
-    }
-
     /** The SQL expression of a column of row {@code t}, as the JSON value the resolver emits. */
     static String value(Column c, String t) {
         String ref = t + "." + c.column();

@@ -17,10 +17,13 @@ import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.api.Context;
 
 /**
- * Relation fields are batch-loaded per level, and a batch runs with one set of arguments (SmallRye
- * takes the first parent's). So that two aliases of one relation with different {@code first} or
- * {@code after} never get each other's rows, a request may use each relation field with one set of
- * arguments only; more is a VALIDATION error that says so, never a wrong answer.
+ * In the resolver engine, relation fields are batch-loaded per level, and a batch runs with one set
+ * of arguments (SmallRye takes the first parent's). So that two aliases of one relation with
+ * different {@code first} or {@code after} never get each other's rows, a request the resolver
+ * engine answers may use each relation field with one set of arguments only; more is a VALIDATION
+ * error that says so, never a wrong answer. Queries normally never get here with several sets: the
+ * read compiler answers them (one subquery per use); this guards mutations' payloads, requests sent
+ * with {@code X-Relgraph-Engine: resolver}, and compiled reads whose answer is an error anyway.
  */
 @ApplicationScoped
 public class RelationArguments {
