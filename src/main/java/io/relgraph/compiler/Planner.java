@@ -26,11 +26,12 @@ import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
+import io.relgraph.model.RelationalModel;
 
 /**
  * Builds the {@link Plan} of a query operation from its validated document, or says that the
  * compiler does not cover it ({@link NotCovered}): a mutation or subscription, an introspection
- * field other than {@code __typename}, or a field the {@link Catalog} does not know. A relation used
+ * field other than {@code __typename}, or a field the {@link RelationalModel} does not know. A relation used
  * more than once with different arguments (aliases, or at different depths) is planned like any
  * other: each occurrence is its own node and becomes its own subquery, so the compiler answers what
  * the resolver engine's batch loaders must refuse (RelationArguments).
@@ -47,13 +48,15 @@ final class Planner {
     private static final Map<String, String> PAGE_TARGETS = Map.of("DepartmentPage", "Department", "EmployeePage", "Employee",
             "UserPage", "User", "LinkPage", "DepartmentEmployeeLink");
 
+    private final RelationalModel model;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     /** The operation's variables that have a default value, with it. */
     private final Map<String, Object> variableDefaults = new HashMap<>();
     private final Document document;
 
-    private Planner(Document document) {
+    private Planner(Document document, RelationalModel model) {
         this.document = document;
+        this.model = model;
         for (Definition<?> d : document.getDefinitions()) {
             if (d instanceof FragmentDefinition f) {
                 fragments.put(f.getName(), f);
@@ -62,8 +65,8 @@ final class Planner {
     }
 
     /** The root selection of the operation's plan. */
-    static List<Plan.Candidate> plan(Document document, String operationName) throws NotCovered {
-        return new Planner(document).operation(operationName);
+    static List<Plan.Candidate> plan(Document document, String operationName, RelationalModel model) throws NotCovered {
+        return new Planner(document, model).operation(operationName);
     }
 
     private List<Plan.Candidate> operation(String operationName) throws NotCovered {
@@ -128,21 +131,21 @@ final class Planner {
                 default -> throw new NotCovered(type + "." + name);
             };
         }
-        Catalog.Entity entity = Catalog.ENTITIES.get(type);
+        RelationalModel.Entity entity = model.entity(type);
         if (entity == null) {
             throw new NotCovered(type);
         }
-        Catalog.Column column = entity.columns().get(name);
+        RelationalModel.Column column = entity.columns().get(name);
         if (column != null) {
             return new Plan.ColumnNode(column);
         }
-        Catalog.ToOne one = entity.toOne().get(name);
+        RelationalModel.ToOne one = entity.toOne().get(name);
         if (one != null) {
-            return new Plan.ToOneNode(entity.table(), one, selection(one.target(), f.getSelectionSet(), List.of()));
+            return new Plan.ToOneNode(entity, one, selection(one.target(), f.getSelectionSet(), List.of()));
         }
-        Catalog.ToMany many = entity.toMany().get(name);
+        RelationalModel.ToMany many = entity.toMany().get(name);
         if (many != null) {
-            return new Plan.ToManyNode(many, arg(f, "first", null), arg(f, "after", null),
+            return new Plan.ToManyNode(entity, many, arg(f, "first", null), arg(f, "after", null),
                     selection(many.target(), f.getSelectionSet(), List.of()));
         }
         throw new NotCovered(type + "." + name);

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import graphql.parser.Parser;
+import io.relgraph.model.RelationalModel;
+import io.relgraph.model.V1Catalog;
 
 /**
  * The compiler's output, pinned: for each case under {@code src/test/resources/compiler/golden} (a
@@ -29,7 +31,7 @@ import graphql.parser.Parser;
  * lines) the SQL statement and parameters the compiler writes, or the reason it leaves the request to
  * the resolver engine, are those of the committed {@code .sql} file beside it. A change to the
  * compiler's SQL shows up in review as a diff of these files. Plain JUnit: no application, no
- * database (the schema's foreign keys are those of the migration, {@link #FOREIGN_KEYS}).
+ * database (the relational model is built from the migration's catalog facts, {@link V1Catalog}).
  *
  * <p>Refresh after an intended change: {@code ./mvnw test -Dtest=CompiledSqlGoldenTest -Drelgraph.golden.update=true};
  * the run rewrites the files that differ and then fails, naming them, so a refresh is never silently
@@ -39,13 +41,8 @@ class CompiledSqlGoldenTest {
 
     static final Path DIRECTORY = Path.of("src", "test", "resources", "compiler", "golden");
     static final int MAX_PAGE_SIZE = 1000;
-    /** The foreign keys of db/migration/V1__schema.sql, as the compiler receives them from the catalog. */
-    static final java.util.Set<String> FOREIGN_KEYS = java.util.Set.of(
-            SqlWriter.foreignKey("department", "head_id", "employee", "id"),
-            SqlWriter.foreignKey("department_employee_link", "department_id", "department", "id"),
-            SqlWriter.foreignKey("department_employee_link", "employee_id", "employee", "id"),
-            SqlWriter.foreignKey("post", "owner_id", "users", "id"),
-            SqlWriter.foreignKey("address", "user_id", "users", "id"));
+    /** The model of db/migration/V1__schema.sql (its catalog facts, checked against the real catalog by CatalogFactsTest). */
+    static final RelationalModel MODEL = V1Catalog.model();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,12 +116,12 @@ class CompiledSqlGoldenTest {
         }
         List<Plan.Candidate> plan;
         try {
-            plan = Planner.plan(Parser.parse(source), operation);
+            plan = Planner.plan(Parser.parse(source), operation, MODEL);
         } catch (Planner.NotCovered e) {
             return "-- not covered: " + e.getMessage() + "\n";
         }
         try {
-            SqlWriter.Statement s = SqlWriter.write(plan, variables, MAX_PAGE_SIZE, FOREIGN_KEYS);
+            SqlWriter.Statement s = SqlWriter.write(plan, variables, MAX_PAGE_SIZE, MODEL);
             return s.sql() + "\n-- parameters: " + JSON.writeValueAsString(s.params()) + "\n";
         } catch (SqlWriter.Fallback f) {
             return "-- left to the resolver engine: " + f.getMessage() + "\n";
