@@ -93,6 +93,9 @@ final class ReferenceEngine {
     private final NavigableMap<Long, Department> departments = new TreeMap<>();
     private final NavigableMap<Long, Employee> employees = new TreeMap<>();
     private final List<Link> links = new ArrayList<>(); // by department, then employee
+    private final Map<Long, List<Link>> linksByDepartment = new java.util.HashMap<>(); // each by employee
+    private final Map<Long, List<Link>> linksByEmployee = new java.util.HashMap<>(); // each by department
+    private final Map<Long, Department> byHead = new java.util.HashMap<>();
     private final NavigableMap<Long, User> users = new TreeMap<>();
     private final NavigableMap<Long, Post> posts = new TreeMap<>();
     private final NavigableMap<Long, Address> addresses = new TreeMap<>();
@@ -115,6 +118,12 @@ final class ReferenceEngine {
             links.add(new Link(id(r.get("department_id")), id(r.get("employee_id")), (String) r.get("extra_data")));
         }
         links.sort(Comparator.comparingLong(Link::departmentId).thenComparingLong(Link::employeeId));
+        for (Link l : links) {
+            linksByDepartment.computeIfAbsent(l.departmentId(), k -> new ArrayList<>()).add(l);
+        }
+        links.stream().sorted(Comparator.comparingLong(Link::employeeId).thenComparingLong(Link::departmentId))
+                .forEach(l -> linksByEmployee.computeIfAbsent(l.employeeId(), k -> new ArrayList<>()).add(l));
+        departments.values().stream().filter(d -> d.headId() != null).forEach(d -> byHead.put(d.headId(), d));
         for (var r : Database.rows("select id, name from users")) {
             users.put(id(r.get("id")), new User(id(r.get("id")), (String) r.get("name")));
         }
@@ -204,8 +213,7 @@ final class ReferenceEngine {
                         .dataFetcher("id", e -> e.<Employee>getSource().id())
                         .dataFetcher("name", e -> e.<Employee>getSource().name())
                         .dataFetcher("hiredOn", e -> e.<Employee>getSource().hiredOn())
-                        .dataFetcher("headOf", e -> departments.values().stream()
-                                .filter(d -> d.headId() != null && d.headId() == e.<Employee>getSource().id()).findFirst().orElse(null))
+                        .dataFetcher("headOf", e -> byHead.get(e.<Employee>getSource().id()))
                         .dataFetcher("departmentLinks", e -> list(linksOf(e.<Employee>getSource().id(), false, after(e)), e))
                         .dataFetcher("departments", e -> list(linksOf(e.<Employee>getSource().id(), false, after(e)).stream()
                                 .map(l -> departments.get(l.departmentId())).toList(), e)))
@@ -273,13 +281,10 @@ final class ReferenceEngine {
     /** A department's links by employee id ({@code byDepartment}), or an employee's by department id, after {@code after}. */
     private List<Link> linksOf(long id, boolean byDepartment, long after) {
         List<Link> out = new ArrayList<>();
-        for (Link l : links) {
-            if (byDepartment ? l.departmentId() == id && l.employeeId() > after : l.employeeId() == id && l.departmentId() > after) {
+        for (Link l : (byDepartment ? linksByDepartment : linksByEmployee).getOrDefault(id, List.of())) {
+            if ((byDepartment ? l.employeeId() : l.departmentId()) > after) {
                 out.add(l);
             }
-        }
-        if (!byDepartment) {
-            out.sort(Comparator.comparingLong(Link::departmentId));
         }
         return out;
     }
