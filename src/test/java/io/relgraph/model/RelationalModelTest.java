@@ -63,6 +63,21 @@ class RelationalModelTest {
     }
 
     @Test
+    void everyFieldOfTheModelsTypesInSchemaGraphqlIsAColumnOrARelationOfTheModel() throws Exception {
+        // the declaration and the served schema name the same fields: a field added to one only is noticed here
+        var schema = new graphql.schema.idl.SchemaParser().parse(java.nio.file.Files.readString(java.nio.file.Path.of("schema.graphql")));
+        for (RelationalModel.Entity e : model.entities().values()) {
+            var type = schema.getType(e.type(), graphql.language.ObjectTypeDefinition.class).orElseThrow(() -> new AssertionError(e.type()));
+            java.util.Set<String> modelled = new java.util.TreeSet<>(e.columns().keySet());
+            modelled.addAll(e.toOne().keySet());
+            modelled.addAll(e.toMany().keySet());
+            assertEquals(new java.util.TreeSet<>(type.getFieldDefinitions().stream().map(graphql.language.FieldDefinition::getName).toList()),
+                    modelled, "fields of " + e.type());
+        }
+        assertEquals(6, model.entities().size());
+    }
+
+    @Test
     void aForeignKeyAKeyChangeWouldBreakIsRefusedByName() {
         CatalogFacts v1 = V1Catalog.facts();
         List<ForeignKey> keys = new ArrayList<>(v1.foreignKeys());
