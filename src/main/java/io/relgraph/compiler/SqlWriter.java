@@ -1,9 +1,7 @@
 package io.relgraph.compiler;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.Keyset;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.RelationalModel.Entity;
 
@@ -436,28 +435,15 @@ final class SqlWriter {
                 + ", 'UTF8'), 'base64'), E'+/=\\n', '-_')";
     }
 
-    /** Keyset.decode's rules: a cursor it refuses makes the request the resolver's. */
+    /** The cursor codec's rules (Keyset.parse): a cursor it refuses makes the request the resolver's. */
     private static String[] decode(Object after, String order, boolean numericSort) {
         if (!(after instanceof String cursor)) {
             throw new Fallback("after is not a string");
         }
         try {
-            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int first = text.indexOf('\n');
-            int last = text.lastIndexOf('\n');
-            if (first < 0 || first == last) {
-                throw new Fallback("a cursor the resolver refuses");
-            }
-            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
-            if (!parts[0].equals(order)) {
-                throw new Fallback("a cursor of another order");
-            }
-            Long.parseLong(parts[2]);
-            if (numericSort) {
-                Long.parseLong(parts[1]);
-            }
-            return parts;
+            return Keyset.parse(cursor, order, numericSort);
+        } catch (Keyset.ForeignCursor e) {
+            throw new Fallback("a cursor of another order");
         } catch (IllegalArgumentException e) {
             throw new Fallback("a cursor the resolver refuses");
         }
