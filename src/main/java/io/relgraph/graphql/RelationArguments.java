@@ -59,8 +59,11 @@ public class RelationArguments {
             }
         }
         if (seen.size() > 1) {
+            // the read compiler answers such queries; one gets here when its answer is an error anyway (e.g. one use's first is
+            // refused), for a mutation's payload, or when the resolver engine was asked for
             throw ApiException.validation("'" + relation + "' is used with different arguments " + seen
-                    + " in one request; relation fields are loaded in batches, so use one set of arguments per relation and request");
+                    + " in one request; the resolver engine loads relation fields in batches, one set of arguments per relation and"
+                    + " request (a query with several sets is answered unless one of them is refused: check each use's first and after)");
         }
     }
 

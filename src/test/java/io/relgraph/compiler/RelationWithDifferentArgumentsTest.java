@@ -126,4 +126,22 @@ class RelationWithDifferentArgumentsTest {
         assertEquals("VALIDATION", resolver.json().getString("errors[0].extensions.code"), resolver.body());
         assertTrue(resolver.json().getString("errors[0].message").contains("different arguments"), resolver.body());
     }
+
+    @Test
+    void eachUseIsASubqueryOfTheOneStatement() {
+        Database.requirePgStatStatements();
+        long[] w = world();
+        for (String query : List.of(
+                "query($d: ID!) { department(id: $d) { all: employeeLinks { extraData } one: employeeLinks(first: 1) { extraData employee {"
+                        + " a: departments(first: 1) { id } b: departments(first: 3) { name } } } } }",
+                "query($d: ID!) { department(id: $d) { employees(first: 1) { departments(first: 2) { employees(first: 3) { departments { name } } } } } }")) {
+            Map<String, Object> v = Map.of("d", String.valueOf(w[0]));
+            post(query, v, false); // warm up: prepared statement, plan cache
+            Database.resetStatementCounts();
+            Answer a = post(query, v, false);
+            assertEquals("compiled", a.engine(), a.body());
+            assertNull(a.json().get("errors"), a.body());
+            assertEquals(1L, Database.applicationStatements(), query);
+        }
+    }
 }
