@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import io.relgraph.model.RelationalModel;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -35,8 +36,8 @@ final class CompiledStatement implements CompiledRead {
     private final List<Plan.Candidate> plan;
     private final Pool pool;
     private final int maxPageSize;
-    /** The schema's foreign keys, for the writer ({@link SqlWriter#foreignKey}). */
-    private final Set<String> foreignKeys;
+    /** The relational model the plan was made with, for the writer. */
+    private final RelationalModel model;
     /** The statement of a plan without variables: the same for every request (FALLBACK when it is the resolver's). */
     private final SqlWriter.Statement fixed;
     /** The variables the plan reads, in a fixed order, and those whose value (not only presence) shapes the text. */
@@ -44,11 +45,11 @@ final class CompiledStatement implements CompiledRead {
     private final Set<String> shapedByValue;
     private final Map<String, SqlWriter.Statement> shapes = new ConcurrentHashMap<>();
 
-    CompiledStatement(List<Plan.Candidate> plan, Pool pool, int maxPageSize, Set<String> foreignKeys) {
+    CompiledStatement(List<Plan.Candidate> plan, Pool pool, int maxPageSize, RelationalModel model) {
         this.plan = plan;
         this.pool = pool;
         this.maxPageSize = maxPageSize;
-        this.foreignKeys = foreignKeys;
+        this.model = model;
         Set<String> names = new TreeSet<>();
         Set<String> byValue = new HashSet<>();
         collect(plan, names, byValue);
@@ -138,7 +139,7 @@ final class CompiledStatement implements CompiledRead {
     /** The statement for these variables, or FALLBACK when the resolver's answer would be an error. */
     private SqlWriter.Statement bind(Map<String, Object> variables) {
         try {
-            return SqlWriter.write(plan, variables, maxPageSize, foreignKeys);
+            return SqlWriter.write(plan, variables, maxPageSize, model);
         } catch (SqlWriter.Fallback f) {
             LOG.debugf("Left to the resolver: %s", f.getMessage());
             return FALLBACK;

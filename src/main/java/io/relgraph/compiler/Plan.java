@@ -3,6 +3,8 @@ package io.relgraph.compiler;
 import java.util.List;
 import java.util.Map;
 
+import io.relgraph.model.RelationalModel;
+
 /**
  * The plan of a query operation: a tree of nodes, one per field of the document, built once per
  * (document, operation) and cached. It holds no variable values: arguments are {@link Arg}s and
@@ -59,19 +61,20 @@ final class Plan {
     }
 
     /** A column of the parent row. */
-    record ColumnNode(Catalog.Column column) implements Node {
+    record ColumnNode(RelationalModel.Column column) implements Node {
     }
 
     /** {@code __typename}: the parent's type name. */
     record TypenameNode(String type) implements Node {
     }
 
-    /** A relation to at most one row (head, headOf, a link's ends, owner, user) of a row of {@code parentTable}. */
-    record ToOneNode(String parentTable, Catalog.ToOne relation, List<Candidate> selection) implements Node {
+    /** A relation to at most one row (head, headOf, a link's ends, owner, user) of a row of {@code parent}. */
+    record ToOneNode(RelationalModel.Entity parent, RelationalModel.ToOne relation, List<Candidate> selection) implements Node {
     }
 
-    /** A relation list with {@code first}/{@code after} (employees, employeeLinks, departments, departmentLinks, posts, addresses). */
-    record ToManyNode(Catalog.ToMany relation, Arg first, Arg after, List<Candidate> selection) implements Node {
+    /** A relation list of a row of {@code parent}, with {@code first}/{@code after} (employees, employeeLinks, departments, departmentLinks, posts, addresses). */
+    record ToManyNode(RelationalModel.Entity parent, RelationalModel.ToMany relation, Arg first, Arg after, List<Candidate> selection)
+            implements Node {
     }
 
     /** A root field that reads one row by a key: {@code department(id:)}, {@code departmentByName(name:)}, ... */

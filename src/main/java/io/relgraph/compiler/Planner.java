@@ -3,14 +3,11 @@ package io.relgraph.compiler;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import graphql.language.Argument;
-import graphql.language.AstPrinter;
 import graphql.language.BooleanValue;
 import graphql.language.Definition;
 import graphql.language.Directive;
@@ -29,12 +26,15 @@ import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
+import io.relgraph.model.RelationalModel;
 
 /**
  * Builds the {@link Plan} of a query operation from its validated document, or says that the
  * compiler does not cover it ({@link NotCovered}): a mutation or subscription, an introspection
- * field other than {@code __typename}, a field the {@link Catalog} does not know, or a relation
- * the document uses with two argument sets (its resolver refuses that, see RelationArguments).
+ * field other than {@code __typename}, or a field the {@link RelationalModel} does not know. A relation used
+ * more than once with different arguments (aliases, or at different depths) is planned like any
+ * other: each occurrence is its own node and becomes its own subquery, so the compiler answers what
+ * the resolver engine's batch loaders must refuse (RelationArguments).
  */
 final class Planner {
 
@@ -45,18 +45,18 @@ final class Planner {
         }
     }
 
-    private static final Set<String> ROOT_TYPES = Set.of("Query", "Mutation", "Subscription");
-
     private static final Map<String, String> PAGE_TARGETS = Map.of("DepartmentPage", "Department", "EmployeePage", "Employee",
             "UserPage", "User", "LinkPage", "DepartmentEmployeeLink");
 
+    private final RelationalModel model;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     /** The operation's variables that have a default value, with it. */
     private final Map<String, Object> variableDefaults = new HashMap<>();
     private final Document document;
 
-    private Planner(Document document) {
+    private Planner(Document document, RelationalModel model) {
         this.document = document;
+        this.model = model;
         for (Definition<?> d : document.getDefinitions()) {
             if (d instanceof FragmentDefinition f) {
                 fragments.put(f.getName(), f);
@@ -65,8 +65,8 @@ final class Planner {
     }
 
     /** The root selection of the operation's plan. */
-    static List<Plan.Candidate> plan(Document document, String operationName) throws NotCovered {
-        return new Planner(document).operation(operationName);
+    static List<Plan.Candidate> plan(Document document, String operationName, RelationalModel model) throws NotCovered {
+        return new Planner(document, model).operation(operationName);
     }
 
     private List<Plan.Candidate> operation(String operationName) throws NotCovered {
@@ -87,105 +87,95 @@ final class Planner {
                 variableDefaults.put(v.getName(), literal(v.getDefaultValue()));
             }
         }
-        Set<String> relations = new HashSet<>();
-        List<Plan.Candidate> root = selection("Query", op.getSelectionSet(), List.of(), relations);
-        for (String relation : relations) {
-            if (argumentSets(relation) > 1) {
-                throw new NotCovered("'" + relation + "' with several argument sets");
-            }
-        }
-        return root;
+        return selection("Query", op.getSelectionSet(), List.of());
     }
 
-    private List<Plan.Candidate> selection(String type, SelectionSet set, List<Plan.Condition> outer, Set<String> relations)
+    private List<Plan.Candidate> selection(String type, SelectionSet set, List<Plan.Condition> outer)
             throws NotCovered {
         List<Plan.Candidate> out = new ArrayList<>();
-        collect(type, set, outer, relations, out);
+        collect(type, set, outer, out);
         return out;
     }
 
-    private void collect(String type, SelectionSet set, List<Plan.Condition> outer, Set<String> relations, List<Plan.Candidate> out)
+    private void collect(String type, SelectionSet set, List<Plan.Condition> outer, List<Plan.Candidate> out)
             throws NotCovered {
         for (Selection<?> s : set.getSelections()) {
             if (s instanceof Field f) {
-                out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), field(type, f, relations)));
+                out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), field(type, f)));
             } else if (s instanceof InlineFragment inline) {
                 // every type of this schema is an object type: a valid type condition is the parent's own type
-                collect(type, inline.getSelectionSet(), conditions(outer, inline.getDirectives()), relations, out);
+                collect(type, inline.getSelectionSet(), conditions(outer, inline.getDirectives()), out);
             } else if (s instanceof FragmentSpread spread) {
                 FragmentDefinition fd = fragments.get(spread.getName());
                 if (fd == null) {
                     throw new NotCovered("unknown fragment " + spread.getName());
                 }
-                collect(type, fd.getSelectionSet(), conditions(outer, spread.getDirectives()), relations, out);
+                collect(type, fd.getSelectionSet(), conditions(outer, spread.getDirectives()), out);
             }
         }
     }
 
-    private Plan.Node field(String type, Field f, Set<String> relations) throws NotCovered {
+    private Plan.Node field(String type, Field f) throws NotCovered {
         String name = f.getName();
         if (name.equals("__typename")) {
             return new Plan.TypenameNode(type);
         }
         if (type.equals("Query")) {
-            return root(f, relations);
+            return root(f);
         }
         String pageTarget = PAGE_TARGETS.get(type);
         if (pageTarget != null) {
             return switch (name) {
-                case "items" -> new Plan.ItemsNode(selection(pageTarget, f.getSelectionSet(), List.of(), relations));
+                case "items" -> new Plan.ItemsNode(selection(pageTarget, f.getSelectionSet(), List.of()));
                 case "endCursor", "hasNextPage", "totalCount" -> new Plan.PageInfoNode(name);
                 default -> throw new NotCovered(type + "." + name);
             };
         }
-        Catalog.Entity entity = Catalog.ENTITIES.get(type);
+        RelationalModel.Entity entity = model.entity(type);
         if (entity == null) {
             throw new NotCovered(type);
         }
-        Catalog.Column column = entity.columns().get(name);
+        RelationalModel.Column column = entity.columns().get(name);
         if (column != null) {
             return new Plan.ColumnNode(column);
         }
-        Catalog.ToOne one = entity.toOne().get(name);
+        RelationalModel.ToOne one = entity.toOne().get(name);
         if (one != null) {
-            return new Plan.ToOneNode(entity.table(), one, selection(one.target(), f.getSelectionSet(), List.of(), relations));
+            return new Plan.ToOneNode(entity, one, selection(one.target(), f.getSelectionSet(), List.of()));
         }
-        Catalog.ToMany many = entity.toMany().get(name);
+        RelationalModel.ToMany many = entity.toMany().get(name);
         if (many != null) {
-            if (Catalog.checksArgumentSets(name)) {
-                relations.add(name);
-            }
-            return new Plan.ToManyNode(many, arg(f, "first", null), arg(f, "after", null),
-                    selection(many.target(), f.getSelectionSet(), List.of(), relations));
+            return new Plan.ToManyNode(entity, many, arg(f, "first", null), arg(f, "after", null),
+                    selection(many.target(), f.getSelectionSet(), List.of()));
         }
         throw new NotCovered(type + "." + name);
     }
 
-    private Plan.Node root(Field f, Set<String> relations) throws NotCovered {
+    private Plan.Node root(Field f) throws NotCovered {
         String name = f.getName();
         return switch (name) {
             case "department", "employee", "user", "post", "address" -> new Plan.RootRowNode(name, capitalized(name),
-                    args(f, "id", null), selection(capitalized(name), f.getSelectionSet(), List.of(), relations));
+                    args(f, "id", null), selection(capitalized(name), f.getSelectionSet(), List.of()));
             case "departmentByName" -> new Plan.RootRowNode(name, "Department", args(f, "name", null),
-                    selection("Department", f.getSelectionSet(), List.of(), relations));
+                    selection("Department", f.getSelectionSet(), List.of()));
             case "departments", "users" -> new Plan.RootListNode(name, name.equals("users") ? "User" : "Department",
                     args(f, "first", null, "after", null), selection(name.equals("users") ? "User" : "Department", f.getSelectionSet(),
-                            List.of(), relations));
+                            List.of()));
             case "employees" -> new Plan.RootListNode(name, "Employee", args(f, "first", null, "after", null, "name", null),
-                    selection("Employee", f.getSelectionSet(), List.of(), relations));
+                    selection("Employee", f.getSelectionSet(), List.of()));
             case "links" -> new Plan.RootListNode(name, "DepartmentEmployeeLink",
                     args(f, "first", null, "departmentId", null, "employeeId", null, "extraData", null),
-                    selection("DepartmentEmployeeLink", f.getSelectionSet(), List.of(), relations));
+                    selection("DepartmentEmployeeLink", f.getSelectionSet(), List.of()));
             case "departmentPage", "employeePage", "userPage" -> {
                 String target = capitalized(name.substring(0, name.length() - "Page".length()));
                 String pageType = target + "Page";
                 yield new Plan.PageNode(name, pageType, target,
                         args(f, "first", BigInteger.valueOf(100), "after", null, "name", null, "orderBy", "ID_ASC"),
-                        selection(pageType, f.getSelectionSet(), List.of(), relations));
+                        selection(pageType, f.getSelectionSet(), List.of()));
             }
             case "linkPage" -> new Plan.PageNode(name, "LinkPage", "DepartmentEmployeeLink",
                     args(f, "first", BigInteger.valueOf(100), "after", null, "departmentId", null, "employeeId", null, "extraData", null),
-                    selection("LinkPage", f.getSelectionSet(), List.of(), relations));
+                    selection("LinkPage", f.getSelectionSet(), List.of()));
             default -> throw new NotCovered("Query." + name); // __schema, __type
         };
     }
@@ -254,57 +244,5 @@ final class Planner {
             }
         }
         return out;
-    }
-
-    /**
-     * How many argument sets RelationArguments sees for a relation in this document: it walks every
-     * operation and fragment definition (below root fields, fragments on a root type included) and
-     * compares printed arguments, whatever the directives say.
-     */
-    private int argumentSets(String relation) {
-        Set<String> seen = new HashSet<>();
-        for (Definition<?> d : document.getDefinitions()) {
-            if (d instanceof OperationDefinition op) {
-                collectSetsBelowRoot(op.getSelectionSet(), relation, seen);
-            } else if (d instanceof FragmentDefinition fd) {
-                if (fd.getTypeCondition() != null && ROOT_TYPES.contains(fd.getTypeCondition().getName())) {
-                    collectSetsBelowRoot(fd.getSelectionSet(), relation, seen);
-                } else {
-                    collectSets(fd.getSelectionSet(), relation, seen);
-                }
-            }
-        }
-        return seen.size();
-    }
-
-    /** A root selection set's fields are root fields, not relations, also inside inline fragments at that level. */
-    private static void collectSetsBelowRoot(SelectionSet set, String relation, Set<String> seen) {
-        for (Selection<?> s : set.getSelections()) {
-            if (s instanceof Field f) {
-                collectSets(f.getSelectionSet(), relation, seen);
-            } else if (s instanceof InlineFragment inline) {
-                collectSetsBelowRoot(inline.getSelectionSet(), relation, seen);
-            }
-        }
-    }
-
-    private static void collectSets(SelectionSet set, String relation, Set<String> seen) {
-        if (set == null) {
-            return;
-        }
-        for (Selection<?> s : set.getSelections()) {
-            collectSets(s, relation, seen);
-        }
-    }
-
-    private static void collectSets(Selection<?> s, String relation, Set<String> seen) {
-        if (s instanceof Field f) {
-            if (f.getName().equals(relation)) {
-                seen.add(f.getArguments().stream().map(AstPrinter::printAst).sorted().toList().toString());
-            }
-            collectSets(f.getSelectionSet(), relation, seen);
-        } else if (s instanceof InlineFragment inline) {
-            collectSets(inline.getSelectionSet(), relation, seen);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.relgraph.compiler;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +14,8 @@ import graphql.language.Document;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.relgraph.db.ForeignKeys;
+import io.relgraph.model.ModelReader;
+import io.relgraph.model.RelationalModel;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -24,9 +23,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * the JSON of {@code data} in PostgreSQL. Plans are cached per (document text, operation name) in
  * a bounded Caffeine cache ({@code relgraph.graphql.compiler.cache-size} plans of documents up to
  * 4,096 characters; a longer document counts as several), what the compiler does not cover included
- * (as "not covered"), so a repeated document is never planned twice. The statements trust a
- * reference to exist only where the database guarantees it: the foreign keys read from its catalog
- * ({@link ForeignKeys}) are handed to every statement.
+ * (as "not covered"), so a repeated document is never planned twice. Plans and statements are
+ * written from the {@link RelationalModel} read at start (tables, keys, relations, all from the
+ * catalog's foreign and primary keys).
  *
  * <p>Metrics: {@code relgraph.compiler.plans.size} (gauge: cached plans) and
  * {@code relgraph.compiler.plans.lookups} (counter, tag {@code result} = {@code hit} or {@code miss}).
@@ -42,19 +41,17 @@ public class ReadCompiler {
     private final boolean enabled;
     private final int maxPageSize;
     private final Pool pool;
-    private final ForeignKeys foreignKeys;
-    /** The schema's foreign keys as SqlWriter looks them up; read on first use, after ForeignKeys has read them at start. */
-    private volatile Set<String> foreignKeySet;
+    private final ModelReader model;
     private final Cache<Key, Optional<CompiledRead>> plans;
 
     public ReadCompiler(@ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize,
             @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPageSize,
-            Pool pool, ForeignKeys foreignKeys, MeterRegistry registry) {
+            Pool pool, ModelReader model, MeterRegistry registry) {
         this.enabled = enabled;
         this.maxPageSize = maxPageSize;
         this.pool = pool;
-        this.foreignKeys = foreignKeys;
+        this.model = model;
         // weighed by the document's length, so that a client sending large distinct documents cannot fill the heap
         this.plans = Caffeine.newBuilder().maximumWeight(cacheSize).weigher((Key k, Optional<CompiledRead> v) -> weight(k))
                 .recordStats().build();
@@ -64,17 +61,6 @@ public class ReadCompiler {
                 .description("Plan cache lookups of the read compiler").register(registry);
         FunctionCounter.builder("relgraph.compiler.plans.lookups", plans, c -> c.stats().missCount()).tag("result", "miss")
                 .description("Plan cache lookups of the read compiler").register(registry);
-    }
-
-    private Set<String> foreignKeys() {
-        Set<String> keys = foreignKeySet;
-        if (keys == null) {
-            keys = foreignKeys.all().stream()
-                    .map(fk -> SqlWriter.foreignKey(fk.table(), fk.column(), fk.referencedTable(), fk.referencedColumn()))
-                    .collect(Collectors.toUnmodifiableSet());
-            foreignKeySet = keys;
-        }
-        return keys;
     }
 
     /** A plan counts once per started 4,096 characters of its document (a typical document counts 1). */
@@ -97,9 +83,9 @@ public class ReadCompiler {
 
     private Optional<CompiledRead> plan(Document document, String operationName) {
         try {
-            var plan = Planner.plan(document, operationName);
-            return Optional.of(new CompiledStatement(plan, pool.getDelegate(), maxPageSize,
-                    foreignKeys()));
+            RelationalModel m = model.model();
+            var plan = Planner.plan(document, operationName, m);
+            return Optional.of(new CompiledStatement(plan, pool.getDelegate(), maxPageSize, m));
         } catch (Planner.NotCovered e) {
             LOG.debugf("Not compiled: %s", e.getMessage());
             return Optional.empty();

@@ -1,18 +1,18 @@
 package io.relgraph.compiler;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.Keyset;
+import io.relgraph.model.RelationalModel;
+import io.relgraph.model.RelationalModel.Entity;
 
 /**
  * Binds a request's variables to a {@link Plan} and writes the one SQL statement that answers it:
@@ -65,25 +65,28 @@ final class SqlWriter {
 
     private static final Pattern LONG = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
 
+    /** Microseconds, then trailing zeros and a bare '.' cut off (the '.' stops the first rtrim before the seconds). */
+    private static final String DATE_TIME_SQL = "rtrim(rtrim(to_char({c} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '0'), '.') || 'Z'";
+
     private final Map<String, Object> variables;
     private final int maxPageSize;
-    private final Set<String> foreignKeys;
+    private final RelationalModel model;
     private final List<Object> params = new ArrayList<>();
     private final List<Binder> binders = new ArrayList<>();
     private int aliases;
 
-    private SqlWriter(Map<String, Object> variables, int maxPageSize, Set<String> foreignKeys) {
+    private SqlWriter(Map<String, Object> variables, int maxPageSize, RelationalModel model) {
         this.variables = variables;
         this.maxPageSize = maxPageSize;
-        this.foreignKeys = foreignKeys;
+        this.model = model;
     }
 
     /**
-     * @param foreignKeys the schema's foreign keys, each as {@link #foreignKey(String, String, String, String)} writes
-     *        it: the reads that trust a referenced row to exist are written only where one guarantees it
+     * @param model the relational model the plan was made with: tables, keys, and the join columns of
+     *        every relation (a to-one by a foreign key trusts the referenced row to exist, as the catalog's key guarantees)
      */
-    static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize, Set<String> foreignKeys) {
-        SqlWriter w = new SqlWriter(variables, maxPageSize, foreignKeys);
+    static Statement write(List<Plan.Candidate> root, Map<String, Object> variables, int maxPageSize, RelationalModel model) {
+        SqlWriter w = new SqlWriter(variables, maxPageSize, model);
         String data = w.object(root, null);
         // bytes, not text: the client hands them over as they came, and they go to the response as they are
         return new Statement("select convert_to(" + data + "::text, 'UTF8')", w.params, w.binders);
@@ -96,8 +99,12 @@ final class SqlWriter {
         return object(fields(selection), t, Map.of());
     }
 
-    /** The same, with the to-one fields {@code joined} (response key to alias) read from rows joined to {@code t}. */
-    private String object(Map<String, List<Plan.Node>> fields, String t, Map<String, String> joined) {
+    /** A to-one relation's row LEFT JOINed to the rows of a list: its alias and its key column (null when there is no row). */
+    private record Joined(String alias, String key) {
+    }
+
+    /** The same, with the to-one fields {@code joined} (by response key) read from rows joined to {@code t}. */
+    private String object(Map<String, List<Plan.Node>> fields, String t, Map<String, Joined> joined) {
         StringBuilder sb = new StringBuilder("json_build_object(");
         boolean first = true;
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
@@ -105,9 +112,10 @@ final class SqlWriter {
                 sb.append(", ");
             }
             first = false;
-            String j = joined.get(f.getKey());
+            Joined j = joined.get(f.getKey());
             sb.append('\'').append(f.getKey()).append("', ").append(j == null ? value(f.getValue(), t)
-                    : "case when " + j + ".id is null then null else " + object(merged(f.getValue(), Plan.ToOneNode::selection), j) + " end");
+                    : "case when " + j.alias() + "." + j.key() + " is null then null else "
+                            + object(merged(f.getValue(), Plan.ToOneNode::selection), j.alias()) + " end");
         }
         return sb.append(')').toString();
     }
@@ -158,30 +166,43 @@ final class SqlWriter {
     private String value(List<Plan.Node> same, String t) {
         Plan.Node n = same.get(0);
         if (n instanceof Plan.ColumnNode c) {
-            return Catalog.value(c.column(), t);
+            return value(c.column(), t);
         }
         if (n instanceof Plan.TypenameNode tn) {
             return "'" + tn.type() + "'::text";
         }
         if (n instanceof Plan.ToOneNode o) {
             List<Plan.Candidate> sel = merged(same, Plan.ToOneNode::selection);
-            Catalog.Entity e = Catalog.ENTITIES.get(o.relation().target());
+            Entity e = model.entity(o.relation().target());
             String a = alias();
-            String foreignKey = foreignKey(o);
-            if (foreignKey != null && needsOnlyId(sel)) {
+            if (o.relation() instanceof RelationalModel.Referenced r && needsOnlyId(sel, e)) {
                 // the parent's foreign key is the row's id, and the foreign key guarantees the row: no lookup
-                return "(select " + object(sel, a) + " from (select " + t + "." + foreignKey + " as id) " + a + " where " + a + ".id is not null)";
+                return "(select " + object(sel, a) + " from (select " + t + "." + r.column() + " as " + e.id() + ") " + a + " where " + a + "."
+                        + e.id() + " is not null)";
             }
-            return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where "
-                    + o.relation().where().replace("{t}", a).replace("{p}", t) + ")";
+            String where = o.relation() instanceof RelationalModel.Referenced r ? a + "." + e.id() + " = " + t + "." + r.column()
+                    : a + "." + ((RelationalModel.ReferencedBy) o.relation()).column() + " = " + t + "." + o.parent().id();
+            return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where " + where + ")";
         }
         if (n instanceof Plan.ToManyNode m) {
             List<Plan.Candidate> sel = merged(same, Plan.ToManyNode::selection);
             Integer first = integer(m.first().resolve(variables));
             String a = alias();
-            String from = m.relation().from().replace("{p}", t).replace("{t}", a)
-                    .replace("{after}", param(afterId(m.after()), "int8")).replace("{limit}", param(listLimit(m.first()), "int4"));
-            return rows(sel, a, m.relation().order().replace("{t}", a), from, first == null);
+            String parentKey = t + "." + m.parent().id();
+            String after = param(afterId(m.after()), "int8");
+            String limit = param(listLimit(m.first()), "int4");
+            if (m.relation() instanceof RelationalModel.Referencing r) {
+                // the rows that reference the parent, after the page key
+                return rows(sel, a, a + "." + r.pageKey(), "(select * from " + model.entity(r.target()).table() + " where " + r.column() + " = "
+                        + parentKey + " and " + r.pageKey() + " > " + after + " order by " + r.pageKey() + " limit " + limit + ") " + a,
+                        first == null);
+            }
+            // the far ends' keys from the link table, then their rows
+            RelationalModel.Through r = (RelationalModel.Through) m.relation();
+            Entity target = model.entity(r.target());
+            return rows(sel, a, a + "." + target.id(), "(select " + r.toTarget() + " from " + r.link() + " where " + r.toParent() + " = "
+                    + parentKey + " and " + r.toTarget() + " > " + after + " order by " + r.toTarget() + " limit " + limit + ") " + a
+                    + "_k join " + target.table() + " " + a + " on " + a + "." + target.id() + " = " + a + "_k." + r.toTarget(), first == null);
         }
         if (n instanceof Plan.RootRowNode r) {
             return rootRow(r, merged(same, Plan.RootRowNode::selection));
@@ -195,35 +216,12 @@ final class SqlWriter {
         throw new Fallback("a page field outside of a page: " + n);
     }
 
-    private static final Pattern BY_FOREIGN_KEY = Pattern.compile("\\{t}\\.id = \\{p}\\.(\\w+)");
-
-    /** A foreign key as {@link #write}'s set holds it: {@code "table.column -> referenced_table.referenced_column"}. */
-    static String foreignKey(String table, String column, String referencedTable, String referencedColumn) {
-        return table + "." + column + " -> " + referencedTable + "." + referencedColumn;
-    }
-
-    /**
-     * The parent's column that holds the related row's id, or null when the relation is not read by
-     * one: its template must say so, and the schema must have that column as a foreign key to the
-     * related table's id, so a non-null value always names an existing row.
-     */
-    private String foreignKey(Plan.ToOneNode o) {
-        var m = BY_FOREIGN_KEY.matcher(o.relation().where());
-        if (!m.matches()) {
-            return null;
-        }
-        String column = m.group(1);
-        String target = Catalog.ENTITIES.get(o.relation().target()).table();
-        return foreignKeys.contains(foreignKey(o.parentTable(), column, target, "id")) ? column : null;
-    }
-
-    /** Whether a selection reads nothing of its row but the id: its id, __typename, lists keyed by its id. */
-    private static boolean needsOnlyId(List<Plan.Candidate> selection) {
+    /** Whether a selection reads nothing of a row of {@code e} but its key: the key, __typename, lists (which read the key). */
+    private static boolean needsOnlyId(List<Plan.Candidate> selection, Entity e) {
         for (Plan.Candidate c : selection) {
             Plan.Node n = c.node();
-            boolean onlyId = n instanceof Plan.ColumnNode col ? col.column().column().equals("id")
-                    : n instanceof Plan.TypenameNode
-                            || n instanceof Plan.ToManyNode m && !m.relation().from().replace("{p}.id", "").contains("{p}");
+            boolean onlyId = n instanceof Plan.ColumnNode col ? col.column().name().equals(e.id())
+                    : n instanceof Plan.TypenameNode || n instanceof Plan.ToManyNode;
             if (!onlyId) {
                 return false;
             }
@@ -237,15 +235,17 @@ final class SqlWriter {
      */
     private String rows(List<Plan.Candidate> selection, String a, String order, String from, boolean unpaged) {
         Map<String, List<Plan.Node>> fields = fields(selection);
-        Map<String, String> joined = new HashMap<>();
+        Map<String, Joined> joined = new HashMap<>();
         StringBuilder joins = new StringBuilder();
         for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
-            if (f.getValue().get(0) instanceof Plan.ToOneNode o && foreignKey(o) != null
-                    && !needsOnlyId(merged(f.getValue(), Plan.ToOneNode::selection))) {
-                String j = alias();
-                joins.append(" left join ").append(Catalog.ENTITIES.get(o.relation().target()).table()).append(' ').append(j)
-                        .append(" on ").append(j).append(".id = ").append(a).append('.').append(foreignKey(o));
-                joined.put(f.getKey(), j);
+            if (f.getValue().get(0) instanceof Plan.ToOneNode o && o.relation() instanceof RelationalModel.Referenced r) {
+                Entity target = model.entity(r.target());
+                if (!needsOnlyId(merged(f.getValue(), Plan.ToOneNode::selection), target)) {
+                    String j = alias();
+                    joins.append(" left join ").append(target.table()).append(' ').append(j)
+                            .append(" on ").append(j).append('.').append(target.id()).append(" = ").append(a).append('.').append(r.column());
+                    joined.put(f.getKey(), new Joined(j, target.id()));
+                }
             }
         }
         return list(object(fields, a, joined), order, from + joins, unpaged);
@@ -263,21 +263,21 @@ final class SqlWriter {
     // --- root fields -----------------------------------------------------------------------------
 
     private String rootRow(Plan.RootRowNode r, List<Plan.Candidate> sel) {
-        Catalog.Entity e = Catalog.ENTITIES.get(r.target());
+        Entity e = model.entity(r.target());
         String where;
         if (r.field().equals("departmentByName")) {
             Plan.Arg name = r.arguments().get("name");
             where = "name = " + param(v -> text("name", name.resolve(v)), "text");
         } else {
             Plan.Arg id = r.arguments().get("id");
-            where = "id = " + param(v -> positiveId("id", id.resolve(v)), "int8");
+            where = e.id() + " = " + param(v -> positiveId("id", id.resolve(v)), "int8");
         }
         String a = alias();
         return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where " + a + "." + where + ")";
     }
 
     private String rootList(Plan.RootListNode r, List<Plan.Candidate> sel) {
-        Catalog.Entity e = Catalog.ENTITIES.get(r.target());
+        Entity e = model.entity(r.target());
         Map<String, Plan.Arg> args = r.arguments();
         Integer first = integer(args.get("first").resolve(variables));
         String a = alias();
@@ -297,18 +297,19 @@ final class SqlWriter {
             if (extraData != null) {
                 where.add("extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
             }
-            inner = " order by department_id, employee_id";
-            order = a + ".department_id, " + a + ".employee_id";
+            // by the link table's primary key
+            inner = " order by " + String.join(", ", e.primaryKey());
+            order = String.join(", ", e.primaryKey().stream().map(k -> a + "." + k).toList());
         } else {
-            where.add("id > " + param(afterId(args.get("after")), "int8"));
+            where.add(e.id() + " > " + param(afterId(args.get("after")), "int8"));
             if (args.containsKey("name")) {
                 String name = string(args.get("name").resolve(variables));
                 if (name != null) {
                     where.add("name = " + param(v -> string(args.get("name").resolve(v)), "text"));
                 }
             }
-            inner = " order by id";
-            order = a + ".id";
+            inner = " order by " + e.id();
+            order = a + "." + e.id();
         }
         String from = "(select * from " + e.table() + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
                 + " limit " + param(listLimit(args.get("first")), "int4") + ") " + a;
@@ -321,7 +322,7 @@ final class SqlWriter {
      * row is there, and totalCount counts every match (run only when selected).
      */
     private String page(Plan.PageNode p, List<Plan.Candidate> sel) {
-        Catalog.Entity e = Catalog.ENTITIES.get(p.target());
+        Entity e = model.entity(p.target());
         Map<String, Plan.Arg> args = p.arguments();
         List<String> filters = new ArrayList<>(); // over alias {a}
         String sortColumn;
@@ -342,9 +343,10 @@ final class SqlWriter {
             if (extraData != null) {
                 filters.add("{a}.extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
             }
-            sortColumn = "department_id";
+            // by the link table's primary key: its first column sorts, its second breaks ties
+            sortColumn = e.primaryKey().get(0);
             numericSort = true;
-            idColumn = "employee_id";
+            idColumn = e.primaryKey().get(1);
             descending = false;
             order = "DEPARTMENT_EMPLOYEE";
         } else {
@@ -360,7 +362,7 @@ final class SqlWriter {
             }
             sortColumn = order.startsWith("NAME") ? "name" : null;
             numericSort = false;
-            idColumn = "id";
+            idColumn = e.id();
             descending = order.endsWith("DESC");
         }
         List<String> where = new ArrayList<>(filters);
@@ -433,28 +435,15 @@ final class SqlWriter {
                 + ", 'UTF8'), 'base64'), E'+/=\\n', '-_')";
     }
 
-    /** Keyset.decode's rules: a cursor it refuses makes the request the resolver's. */
+    /** The cursor codec's rules (Keyset.parse): a cursor it refuses makes the request the resolver's. */
     private static String[] decode(Object after, String order, boolean numericSort) {
         if (!(after instanceof String cursor)) {
             throw new Fallback("after is not a string");
         }
         try {
-            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int first = text.indexOf('\n');
-            int last = text.lastIndexOf('\n');
-            if (first < 0 || first == last) {
-                throw new Fallback("a cursor the resolver refuses");
-            }
-            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
-            if (!parts[0].equals(order)) {
-                throw new Fallback("a cursor of another order");
-            }
-            Long.parseLong(parts[2]);
-            if (numericSort) {
-                Long.parseLong(parts[1]);
-            }
-            return parts;
+            return Keyset.parse(cursor, order, numericSort);
+        } catch (Keyset.ForeignCursor e) {
+            throw new Fallback("a cursor of another order");
         } catch (IllegalArgumentException e) {
             throw new Fallback("a cursor the resolver refuses");
         }
@@ -563,5 +552,15 @@ final class SqlWriter {
             throw new Fallback(argument + " is empty or too long");
         }
         return s;
+    }
+
+    /** The SQL expression of a column of row {@code t}, as the JSON value the resolver emits. */
+    private static String value(RelationalModel.Column c, String t) {
+        String ref = t + "." + c.name();
+        return switch (c.format()) {
+            case ID -> ref + "::text";
+            case TEXT -> ref;
+            case DATE_TIME -> "(" + DATE_TIME_SQL.replace("{c}", ref) + ")";
+        };
     }
 }

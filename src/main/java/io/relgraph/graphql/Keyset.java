@@ -78,24 +78,44 @@ public record Keyset(String table, String columns, String sortColumn, boolean nu
 
     private String[] decode(String cursor) {
         try {
-            // order, sort value and id, separated by the first and the last newline: a name may hold newlines itself
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int first = text.indexOf('\n');
-            int last = text.lastIndexOf('\n');
-            if (first < 0 || first == last) {
-                throw new IllegalArgumentException("not a cursor");
-            }
-            String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
-            if (!parts[0].equals(order)) {
-                throw ApiException.validation("This cursor was made for another order than " + order + "; start again without after");
-            }
-            Long.parseLong(parts[2]);
-            if (numericSort) {
-                Long.parseLong(parts[1]);
-            }
-            return parts;
+            return parse(cursor, order, numericSort);
+        } catch (ForeignCursor e) {
+            throw ApiException.validation("This cursor was made for another order than " + order + "; start again without after");
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("after is not a cursor this API handed out");
         }
+    }
+
+    /** A well-formed cursor of another order than the one it is used with. */
+    public static final class ForeignCursor extends IllegalArgumentException {
+        ForeignCursor() {
+            super("a cursor of another order", null);
+        }
+    }
+
+    /**
+     * The cursor codec, one for both engines (the resolvers' {@link #page} and the read compiler):
+     * a cursor's order, sort value and id, separated by the first and the last newline (a name may
+     * hold newlines itself).
+     *
+     * @throws ForeignCursor a cursor of another order than {@code order}
+     * @throws IllegalArgumentException anything this API did not hand out (not base64url, not three parts, an id or numeric sort value that is not a long)
+     */
+    public static String[] parse(String cursor, String order, boolean numericSort) {
+        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        int first = text.indexOf('\n');
+        int last = text.lastIndexOf('\n');
+        if (first < 0 || first == last) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        String[] parts = { text.substring(0, first), text.substring(first + 1, last), text.substring(last + 1) };
+        if (!parts[0].equals(order)) {
+            throw new ForeignCursor();
+        }
+        Long.parseLong(parts[2]);
+        if (numericSort) {
+            Long.parseLong(parts[1]);
+        }
+        return parts;
     }
 }

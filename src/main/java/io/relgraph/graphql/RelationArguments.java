@@ -17,10 +17,13 @@ import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.api.Context;
 
 /**
- * Relation fields are batch-loaded per level, and a batch runs with one set of arguments (SmallRye
- * takes the first parent's). So that two aliases of one relation with different {@code first} or
- * {@code after} never get each other's rows, a request may use each relation field with one set of
- * arguments only; more is a VALIDATION error that says so, never a wrong answer.
+ * In the resolver engine, relation fields are batch-loaded per level, and a batch runs with one set
+ * of arguments (SmallRye takes the first parent's). So that two aliases of one relation with
+ * different {@code first} or {@code after} never get each other's rows, a request the resolver
+ * engine answers may use each relation field with one set of arguments only; more is a VALIDATION
+ * error that says so, never a wrong answer. Queries normally never get here with several sets: the
+ * read compiler answers them (one subquery per use); this guards mutations' payloads, requests sent
+ * with {@code X-Relgraph-Engine: resolver}, and compiled reads whose answer is an error anyway.
  */
 @ApplicationScoped
 public class RelationArguments {
@@ -56,8 +59,11 @@ public class RelationArguments {
             }
         }
         if (seen.size() > 1) {
+            // the read compiler answers such queries; one gets here when its answer is an error anyway (e.g. one use's first is
+            // refused), for a mutation's payload, or when the resolver engine was asked for
             throw ApiException.validation("'" + relation + "' is used with different arguments " + seen
-                    + " in one request; relation fields are loaded in batches, so use one set of arguments per relation and request");
+                    + " in one request; the resolver engine loads relation fields in batches, one set of arguments per relation and"
+                    + " request (a query with several sets is answered unless one of them is refused: check each use's first and after)");
         }
     }
 

@@ -5,10 +5,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.relgraph.db.ForeignKeys;
 import io.relgraph.db.ForeignKeys.ForeignKey;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
+import io.relgraph.model.ModelReader;
+import io.relgraph.model.RelationalModel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,8 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * own: no entity is loaded, so none can go stale. Rows behind an ON UPDATE CASCADE foreign key move
  * with the key (DATABASE); the others are moved here with an UPDATE of every referencing row, loaded
  * or not (APPLICATION) — SQLAlchemy's passive_updates=False only moves rows its session has loaded.
- * Which is which is the schema's word: the referencing foreign keys and their ON UPDATE action are
- * read from PostgreSQL's catalog ({@link ForeignKeys}).
+ * Which is which is the schema's word: the table, the referencing foreign keys and their ON UPDATE
+ * action are the relational model's, read from PostgreSQL's catalog ({@link RelationalModel}), which
+ * refuses at start a foreign key this could not move (neither cascading nor checked at commit).
  *
  * <p>Concurrency: the row is locked (FOR UPDATE) first, so of several changes of one key exactly one
  * wins and the others find the old key gone (NOT_FOUND); inserts that reference the old key either
@@ -33,11 +35,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class KeyChangeService {
 
     private final Pool pool;
-    private final ForeignKeys foreignKeys;
+    private final ModelReader model;
 
-    public KeyChangeService(Pool pool, ForeignKeys foreignKeys) {
+    public KeyChangeService(Pool pool, ModelReader model) {
         this.pool = pool;
-        this.foreignKeys = foreignKeys;
+        this.model = model;
+    }
+
+    /** A keyed type as the model has it: its table, its key column, the foreign keys that reference it. */
+    private record Keyed(String label, String table, String id, List<ForeignKey> referencing) {
+    }
+
+    private Keyed keyed(KeyedTable t) {
+        RelationalModel m = model.model();
+        RelationalModel.Entity e = m.entity(t.type);
+        if (e == null || !e.keyed()) {
+            throw new IllegalStateException(t.type + " is not a keyed type of the relational model");
+        }
+        return new Keyed(t.type, e.table(), e.id(), m.referencing(e.table()));
     }
 
     /** Who moves the rows of a referencing foreign key: PostgreSQL when it has ON UPDATE CASCADE, else this service. */
@@ -49,53 +64,54 @@ public class KeyChangeService {
         if (id == newId) {
             return Uni.createFrom().failure(ApiException.validation("newId must differ from id (" + id + ")"));
         }
-        return pool.withTransaction(conn -> lock(conn, t, id)
-                .chain(() -> ensureFree(conn, t, newId))
-                .chain(() -> dryRun ? counts(conn, t, id) : move(conn, t, id, newId)));
+        Keyed k = keyed(t);
+        return pool.withTransaction(conn -> lock(conn, k, id)
+                .chain(() -> ensureFree(conn, k, newId))
+                .chain(() -> dryRun ? counts(conn, k, id) : move(conn, k, id, newId)));
     }
 
-    private Uni<Void> lock(SqlConnection conn, KeyedTable t, long id) {
-        return conn.preparedQuery("select id from " + t.table + " where id = $1 for update").execute(Tuple.of(id))
+    private Uni<Void> lock(SqlConnection conn, Keyed k, long id) {
+        return conn.preparedQuery("select " + k.id() + " from " + k.table() + " where " + k.id() + " = $1 for update").execute(Tuple.of(id))
                 .invoke(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound(t.label, id);
+                        throw ApiException.notFound(k.label(), id);
                     }
                 })
                 .replaceWithVoid();
     }
 
-    private Uni<Void> ensureFree(SqlConnection conn, KeyedTable t, long newId) {
-        return conn.preparedQuery("select 1 from " + t.table + " where id = $1").execute(Tuple.of(newId))
+    private Uni<Void> ensureFree(SqlConnection conn, Keyed k, long newId) {
+        return conn.preparedQuery("select 1 from " + k.table() + " where " + k.id() + " = $1").execute(Tuple.of(newId))
                 .invoke(rows -> {
                     if (rows.size() > 0) {
-                        throw new ApiException(ErrorCode.KEY_CONFLICT, t.label + " " + newId + " already exists");
+                        throw new ApiException(ErrorCode.KEY_CONFLICT, k.label() + " " + newId + " already exists");
                     }
                 })
                 .replaceWithVoid();
     }
 
-    private Uni<List<CascadedRows>> move(SqlConnection conn, KeyedTable t, long id, long newId) {
+    private Uni<List<CascadedRows>> move(SqlConnection conn, Keyed k, long id, long newId) {
         // Keep the identity sequence ahead of the new key first, so a later (or concurrent) create never
         // draws it. setval is not transactional: a failed change only leaves a gap in the ids.
-        Uni<Void> sequence = conn.preparedQuery("select setval(pg_get_serial_sequence($1, 'id'), $2) where $2 > "
+        Uni<Void> sequence = conn.preparedQuery("select setval(pg_get_serial_sequence($1, '" + k.id() + "'), $2) where $2 > "
                 + "coalesce((select last_value from pg_sequences where schemaname = current_schema()"
                 + " and sequencename = $3), 0)")
-                .execute(Tuple.of(t.table, newId, t.table + "_id_seq")).replaceWithVoid();
-        Uni<Void> key = conn.preparedQuery("update " + t.table + " set id = $2 where id = $1")
+                .execute(Tuple.of(k.table(), newId, k.table() + "_" + k.id() + "_seq")).replaceWithVoid();
+        Uni<Void> key = conn.preparedQuery("update " + k.table() + " set " + k.id() + " = $2 where " + k.id() + " = $1")
                 .execute(Tuple.of(id, newId)).replaceWithVoid();
         return sequence.chain(() -> key)
-                .chain(() -> Multi.createFrom().iterable(foreignKeys.referencing(t.table))
+                .chain(() -> Multi.createFrom().iterable(k.referencing())
                         .filter(r -> strategy(r) == CascadeStrategy.APPLICATION)
                         .onItem().transformToUniAndConcatenate(r -> conn
                                 .preparedQuery("update " + r.table() + " set " + r.column() + " = $2 where " + r.column() + " = $1")
                                 .execute(Tuple.of(id, newId)))
                         .collect().last())
-                .chain(() -> counts(conn, t, newId));
+                .chain(() -> counts(conn, k, newId));
     }
 
     /** For each referencing relation, the rows that point at {@code key}. */
-    private Uni<List<CascadedRows>> counts(SqlConnection conn, KeyedTable t, long key) {
-        return Multi.createFrom().iterable(foreignKeys.referencing(t.table))
+    private Uni<List<CascadedRows>> counts(SqlConnection conn, Keyed k, long key) {
+        return Multi.createFrom().iterable(k.referencing())
                 .onItem().transformToUniAndConcatenate(r -> conn
                         .preparedQuery("select count(*) from " + r.table() + " where " + r.column() + " = $1")
                         .execute(Tuple.of(key))

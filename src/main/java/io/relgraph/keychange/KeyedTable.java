@@ -1,20 +1,21 @@
 package io.relgraph.keychange;
 
 /**
- * The tables whose primary key may change. The schema decides which rows follow: the foreign keys
- * that reference the table's key are read from PostgreSQL's catalog ({@link io.relgraph.db.ForeignKeys});
- * one with ON UPDATE CASCADE follows by itself, one without is moved by {@link KeyChangeService}.
+ * The GraphQL types whose primary key the API may change. Their tables, and which rows follow a
+ * change, are the relational model's ({@link io.relgraph.model.RelationalModel}, declared keyed in
+ * {@link io.relgraph.model.ApiNames}): the foreign keys that reference the table's key, read from
+ * PostgreSQL's catalog; one with ON UPDATE CASCADE follows by itself, one without is moved by
+ * {@link KeyChangeService}.
  */
 enum KeyedTable {
-    DEPARTMENT("department", "Department"),
-    EMPLOYEE("employee", "Employee"),
-    USER("users", "User");
+    DEPARTMENT("Department"),
+    EMPLOYEE("Employee"),
+    USER("User");
 
-    final String table;
-    final String label;
+    /** The GraphQL type, which is also how errors name the thing ("User 7 already exists"). */
+    final String type;
 
-    KeyedTable(String table, String label) {
-        this.table = table;
-        this.label = label;
+    KeyedTable(String type) {
+        this.type = type;
     }
 }

@@ -43,6 +43,12 @@ import io.restassured.response.Response;
  * only an INTERNAL error's correlation id may differ (and the order of the errors, see {@link #strip}). Every answer must also be what the generator
  * says it must be: no error, or exactly the error code it built the request to provoke.
  *
+ * <p>A second oracle, {@link ReferenceEngine} (graphql-java over an in-memory copy of the tables,
+ * sharing nothing with the compiler), must give the same {@code data} as the resolver engine for
+ * every answered read, and is the only oracle for reads that use a relation with several argument
+ * sets ({@link QueryGenerator#SEVERAL_ARGUMENT_SETS_PERCENT}), which the resolver engine refuses:
+ * those must be answered by the compiler, exactly as the reference answers them.
+ *
  * <p>{@code -Drelgraph.difftest.seed} and {@code -Drelgraph.difftest.count} pick the run (defaults:
  * a fixed seed, 1,000 queries); {@code bench/difftest} runs a long one with a random seed. Requests
  * that found a bug stay in {@link #KEPT}, run on every build.
@@ -61,6 +67,8 @@ public class CompiledReadsMatchResolverTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static QueryGeneratorDataSet data;
+    /** The oracle that shares nothing with the compiler, over a snapshot of the tables taken after seeding. */
+    private static ReferenceEngine reference;
 
     /**
      * Requests that once made the engines disagree, or answered what they must not (notes/diffs.md),
@@ -117,6 +125,7 @@ public class CompiledReadsMatchResolverTest {
             try {
                 QueryGeneratorDataSet d = QueryGeneratorDataSet.seed();
                 collectCursors(d);
+                reference = ReferenceEngine.snapshot();
                 data = d;
             } catch (RuntimeException | AssertionError e) {
                 seedFailure = new IllegalStateException("Seeding the differential test's data failed", e);
@@ -152,6 +161,9 @@ public class CompiledReadsMatchResolverTest {
             pool.shutdown();
         }
         run.finish(count, true);
+        // the run did generate reads with several argument sets, and the resolver engine refused some of them
+        assertTrue(run.severalSets > 0 && run.refusedByResolver > 0, "several argument sets: " + run.severalSets + " generated, "
+                + run.refusedByResolver + " refused by the resolver engine");
     }
 
     /** How many queries a run has unless -Drelgraph.difftest.count says otherwise. */
@@ -267,6 +279,13 @@ public class CompiledReadsMatchResolverTest {
         final long started = System.nanoTime();
         long resolverNanos;
         long clientNanos;
+        long referenceNanos;
+        /** Reads checked against the reference; reads with several argument sets; of those, refused by the resolver engine. */
+        int referenceChecked;
+        int referenceUnsupported;
+        int severalSets;
+        int refusedByResolver;
+        Boolean compilerPresent;
         final List<long[]> slowest = new ArrayList<>();
 
         Run(long seed) {
@@ -279,22 +298,42 @@ public class CompiledReadsMatchResolverTest {
             long t1 = System.nanoTime();
             Answer client = send(request, null);
             long t2 = System.nanoTime();
+            JsonNode expected = null;
+            String referenceFailure = null;
+            if (reference != null) {
+                try {
+                    expected = JSON.valueToTree(reference.execute(request.query(), request.operationName(), request.variables()));
+                } catch (ReferenceEngine.Unsupported e) {
+                    synchronized (this) {
+                        referenceUnsupported++;
+                    }
+                } catch (RuntimeException e) {
+                    referenceFailure = "the reference failed: " + e;
+                }
+            }
+            long t3 = System.nanoTime();
             synchronized (this) {
                 resolverNanos += t1 - t0;
                 clientNanos += t2 - t1;
+                referenceNanos += t3 - t2;
                 slowest.add(new long[] { t2 - t0, index });
                 slowest.sort((a, b) -> Long.compare(b[0], a[0]));
                 if (slowest.size() > 3) {
                     slowest.remove(3);
                 }
             }
-            record(index, request, resolver, client);
+            record(index, request, resolver, client, expected, referenceFailure);
         }
 
-        synchronized void record(int index, QueryGenerator.Request request, Answer resolver, Answer client) {
+        synchronized void record(int index, QueryGenerator.Request request, Answer resolver, Answer client, JsonNode referenceAnswer,
+                String referenceFailure) {
             String where = "seed " + seed + ", index " + index + " (" + request.note() + ")\nquery: " + request.query() + "\noperationName: "
                     + request.operationName() + "\nvariables: " + write(request.variables()) + "\nresolver: " + resolver.body + "\n"
-                    + client.engine + ": " + client.body;
+                    + client.engine + ": " + client.body + "\nreference: " + (referenceFailure != null ? referenceFailure : referenceAnswer);
+            if (request.severalArgumentSets()) {
+                severalSets(request, resolver, client, referenceAnswer, referenceFailure, where);
+                return;
+            }
             if ("compiled".equals(resolver.engine)) {
                 failures.add("forced onto the resolver but answered compiled: " + where);
             }
@@ -317,9 +356,57 @@ public class CompiledReadsMatchResolverTest {
                 if ("compiled".equals(client.engine)) {
                     compiled++;
                 }
+                // the reference is held to the resolver engine wherever that one answers
+                if (referenceFailure != null) {
+                    failures.add("REFERENCE FAILED\n" + where);
+                } else if (referenceAnswer != null) {
+                    referenceChecked++;
+                    String d = difference("", referenceAnswer, strip(resolver.tree));
+                    if (d != null) {
+                        failures.add("REFERENCE DIFFERS from the resolver engine at " + d + "\n" + where);
+                    }
+                }
             } else {
                 errors++;
                 got.forEach(c -> codes.merge(c, 1, Integer::sum));
+            }
+        }
+
+        /**
+         * A read whose relations may carry several argument sets: the compiler must answer it, exactly as the
+         * reference does; the resolver engine either gives the same answer (the document happened to use one set
+         * per relation) or refuses it with VALIDATION, one set per batch.
+         */
+        private void severalSets(QueryGenerator.Request request, Answer resolver, Answer client, JsonNode expected, String referenceFailure,
+                String where) {
+            severalSets++;
+            if (referenceFailure != null || expected == null || expected.has("errors")) {
+                failures.add("REFERENCE did not answer a read with several argument sets\n" + where);
+                return;
+            }
+            if (client.tree.has("errors")) {
+                failures.add("ERRORS for a read with several argument sets\n" + where);
+                return;
+            }
+            answered++;
+            if ("compiled".equals(client.engine)) {
+                compiled++;
+            } else if (compilerPresent == null ? (compilerPresent = compilerPresent()) : compilerPresent) {
+                failures.add("NOT COMPILED: a read with several argument sets\n" + where);
+            }
+            referenceChecked++;
+            String d = difference("", expected, strip(client.tree));
+            if (d != null) {
+                failures.add("DIFFERENCE from the reference at " + d + "\n" + where);
+            }
+            if (difference("", strip(resolver.tree), strip(client.tree)) != null) {
+                List<String> codes = new ArrayList<>();
+                resolver.tree.path("errors").forEach(e -> codes.add(e.path("extensions").path("code").asText()
+                        + (e.path("message").asText().contains("different arguments") ? "" : " (other)")));
+                if (codes.isEmpty() || !codes.stream().allMatch("VALIDATION"::equals)) {
+                    failures.add("the resolver engine neither agreed nor refused the argument sets: " + codes + "\n" + where);
+                }
+                refusedByResolver++;
             }
         }
 
@@ -327,8 +414,11 @@ public class CompiledReadsMatchResolverTest {
             long ms = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("difftest: seed %d, %d queries in %d ms: %d answered (%d compiled), %d errors %s, %d failures%n", seed, count,
                     ms, answered, compiled, errors, codes, failures.size());
-            System.out.printf("difftest: time in requests: resolver %d ms, default path %d ms; slowest (ms, index): %s%n", resolverNanos / 1_000_000,
-                    clientNanos / 1_000_000, slowest.stream().map(x -> x[0] / 1_000_000 + "@" + x[1]).toList());
+            System.out.printf("difftest: time in requests: resolver %d ms, default path %d ms, reference %d ms; slowest (ms, index): %s%n",
+                    resolverNanos / 1_000_000, clientNanos / 1_000_000, referenceNanos / 1_000_000,
+                    slowest.stream().map(x -> x[0] / 1_000_000 + "@" + x[1]).toList());
+            System.out.printf("difftest: %d answers checked against the reference (%d it does not answer); %d reads with several argument sets,"
+                    + " %d of them refused by the resolver engine%n", referenceChecked, referenceUnsupported, severalSets, refusedByResolver);
             if (!failures.isEmpty()) {
                 try {
                     Path report = Path.of("target", "difftest-failures.txt");

@@ -231,8 +231,8 @@ class CompiledReadsTest {
         // a cursor of another order
         String cursor = compiledCursor();
         leftToResolver("VALIDATION", "query($c: String) { employeePage(after: $c, orderBy: NAME_ASC) { totalCount } }", "c", cursor);
-        // one relation with two argument sets in one request (RelationArguments refuses it)
-        leftToResolver("VALIDATION", "query($d: ID!) { department(id: $d) { a: employees(first: 1) { id } b: employees(first: 2) { id } } }",
+        // one relation with two argument sets, one of them refused: the resolver answers (and refuses the two sets, RelationArguments)
+        leftToResolver("VALIDATION", "query($d: ID!) { department(id: $d) { a: employees(first: 1) { id } b: employees(first: -2) { id } } }",
                 "d", String.valueOf(d));
         // not reads the compiler covers: more keys in one object than json_build_object takes (50), a mutation, introspection
         StringBuilder wide = new StringBuilder("{ department(id: 1) {");

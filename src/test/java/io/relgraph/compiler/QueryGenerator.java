@@ -31,8 +31,16 @@ import java.util.Set;
  */
 final class QueryGenerator {
 
-    /** One request: the document, the operation to run, its variables, and the error code it must fail with (null: none). */
-    record Request(String query, String operationName, Map<String, Object> variables, String expectedCode, String note) {
+    /**
+     * One request: the document, the operation to run, its variables, the error code it must fail with
+     * (null: none), and whether its relations may carry several argument sets (then the resolver engine
+     * may refuse it, and the answer is checked against {@link ReferenceEngine}).
+     */
+    record Request(String query, String operationName, Map<String, Object> variables, String expectedCode, String note,
+            boolean severalArgumentSets) {
+        Request(String query, String operationName, Map<String, Object> variables, String expectedCode, String note) {
+            this(query, operationName, variables, expectedCode, note, false);
+        }
     }
 
     enum Type {
@@ -94,6 +102,11 @@ final class QueryGenerator {
     static final String LINK_ORDER = "DEPARTMENT_EMPLOYEE";
 
     private static final int MAX_RELATION_DEPTH = 5;
+    /**
+     * The share (%) of documents whose relations take new arguments at every use (aliases, depths):
+     * the compiler answers them, the resolver engine refuses them, {@link ReferenceEngine} checks them.
+     */
+    static final int SEVERAL_ARGUMENT_SETS_PERCENT = 15;
     private static final int OBJECT_BUDGET = 400;
     /** Below the pipeline's max-rows (100,000), so that only the requests meant to fail go over it. */
     private static final long ROW_BUDGET = 90_000;
@@ -123,6 +136,11 @@ final class QueryGenerator {
     private Long firstEstimate;
     private int fieldCount;
     private boolean wildOnly;
+    /** This document draws a relation's arguments anew at every use (see SEVERAL_ARGUMENT_SETS_PERCENT). */
+    private boolean perUse;
+    /** perUse: the arguments drawn for each list relation a selection may pick next. */
+    private final Map<String, RelationArgs> drawn = new HashMap<>();
+    private int uses;
 
     /** The arguments every use of one relation field in a document carries (the API refuses two sets per request). */
     private record RelationArgs(String text, Integer first, Set<String> vars) {
@@ -153,14 +171,17 @@ final class QueryGenerator {
         rows = 0;
         fieldCount = 0;
         wildOnly = false;
+        drawn.clear();
+        uses = 0;
 
         int injection = r.nextInt(100);
+        perUse = r.nextInt(100) < SEVERAL_ARGUMENT_SETS_PERCENT;
         String expected = null;
-        String note = "ok";
+        String note = perUse ? "several argument sets" : "ok";
         List<String> roots = new ArrayList<>();
         scopes.push(new LinkedHashSet<>());
         Set<String> usedKeys = new LinkedHashSet<>();
-        if (injection < 22) {
+        if (!perUse && injection < 22) {
             String[] failure = failure(roots);
             expected = failure[0];
             note = failure[1];
@@ -223,7 +244,8 @@ final class QueryGenerator {
                 variables.put(v, varValues.get(v));
             }
         }
-        return new Request(doc.toString(), opName == null ? null : (twoOps || r.nextBoolean() ? opName : null), variables, expected, note);
+        return new Request(doc.toString(), opName == null ? null : (twoOps || r.nextBoolean() ? opName : null), variables, expected, note,
+                perUse);
     }
 
     // ---------------------------------------------------------------- roots
@@ -620,14 +642,15 @@ final class QueryGenerator {
                 return new String[] { first < 0 ? "VALIDATION" : "LIMIT_EXCEEDED", "relation first out of range" };
             }
             case 10 -> {
-                // one relation with two sets of arguments in one request
+                // one relation with two sets of arguments in one request, one of them refused: the compiler leaves it to the
+                // resolver engine, which refuses the two sets (the compiler answers them when no use is refused: SEVERAL_ARGUMENT_SETS)
                 String[][] options = { { "department", "employees" }, { "employee", "departments" }, { "user", "posts" } };
                 String[] o = options[r.nextInt(options.length)];
                 long id = o[0].equals("department") ? d.departments.get(0) : o[0].equals("employee") ? pick(d.employees) : d.users.get(0);
                 relationArgs.put(o[1], new RelationArgs("(first: 1)", 1, Set.of()));
                 roots.add("f: " + o[0] + "(" + arg("id", "ID!", idValue(id)) + ") { a: " + o[1] + "(first: 1) { id } b: " + o[1]
-                        + "(first: 2) { id } }");
-                return new String[] { "VALIDATION", "two argument sets for one relation" };
+                        + "(first: -1) { id } }");
+                return new String[] { "VALIDATION", "two argument sets for one relation, one refused" };
             }
             case 12 -> {
                 // more rows than relgraph.graphql.max-rows: nested firsts multiply (a list without first counts what the
@@ -735,7 +758,11 @@ final class QueryGenerator {
         }
         List<Field> relations = new ArrayList<>();
         List<Field> scalars = new ArrayList<>();
+        drawn.clear();
         for (Field f : FIELDS.get(at.type)) {
+            if (perUse && f.list && !at.page()) {
+                drawn.put(f.name, drawArgs(f.name, at.wild)); // its variables count only if the field is picked
+            }
             if (f.target == null) {
                 scalars.add(f);
             } else if (relationAllowed(at, f)) {
@@ -750,11 +777,23 @@ final class QueryGenerator {
             return alias(f.name) + f.name + directives();
         }
         String args = "";
+        String key = null;
         At child;
         if (at.page()) {
             child = new At(f.target, at.depth, at.mult, at.rowMult, at.wild); // items: the root counted them
         } else if (f.list) {
-            RelationArgs a = relationArgs(f.name, at.wild);
+            RelationArgs a;
+            if (perUse) {
+                a = drawn.get(f.name);
+                scopes.peek().addAll(a.vars);
+                RelationArgs firstUse = relationArgs.putIfAbsent(f.name, a);
+                if (firstUse != null && !firstUse.text.equals(a.text)) {
+                    // other arguments than the first use: a key of its own, so that no two uses with different arguments merge
+                    key = "u" + (++uses) + "_" + f.name + ": ";
+                }
+            } else {
+                a = relationArgs(f.name, at.wild);
+            }
             args = a.text;
             child = new At(f.target, at.depth + 1, Math.max(1, at.mult * fanout(a, f, at.wild)), at.rowMult * rowFanout(a), at.wild);
         } else {
@@ -762,7 +801,7 @@ final class QueryGenerator {
         }
         objects += child.mult;
         rows += child.rowMult;
-        String head = alias(f.name) + f.name + args;
+        String head = (key != null ? key : alias(f.name)) + f.name + args;
         heads.add(new Object[] { head, child });
         return head + directives() + " " + selection(child);
     }
@@ -780,7 +819,7 @@ final class QueryGenerator {
         long fanout = 1;
         long rowFanout = 1;
         if (f.list) {
-            RelationArgs a = relationArgs.get(f.name);
+            RelationArgs a = perUse ? drawn.get(f.name) : relationArgs.get(f.name);
             if (at.wild && a != null && a.first == null) {
                 return false; // no first over rows that are not ours: the list could be anything
             }
@@ -816,6 +855,14 @@ final class QueryGenerator {
             scopes.peek().addAll(a.vars);
             return a;
         }
+        a = drawArgs(relation, wild);
+        relationArgs.put(relation, a);
+        scopes.peek().addAll(a.vars);
+        return a;
+    }
+
+    /** New arguments for a relation (in the wild world, always with a small first); the caller adds their variables where it uses them. */
+    private RelationArgs drawArgs(String relation, boolean wild) {
         scopes.push(new LinkedHashSet<>());
         List<String> args = new ArrayList<>();
         Integer first = null;
@@ -842,10 +889,7 @@ final class QueryGenerator {
         Set<String> vars = scopes.pop();
         java.util.Collections.shuffle(args, r);
         String text = args.stream().filter(s -> !s.isEmpty()).reduce((x, y) -> x + ", " + y).map(s -> "(" + s + ")").orElse("");
-        a = new RelationArgs(text, first, vars);
-        relationArgs.put(relation, a);
-        scopes.peek().addAll(vars);
-        return a;
+        return new RelationArgs(text, first, vars);
     }
 
     private String fragment(At at) {

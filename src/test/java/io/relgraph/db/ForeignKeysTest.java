@@ -15,32 +15,42 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.db.ForeignKeys.Action;
 import io.relgraph.db.ForeignKeys.ForeignKey;
+import io.relgraph.model.ModelReader;
+import io.relgraph.model.RelationalModel;
 
 /**
- * What was read from the real catalog is what the migration (V1__schema.sql) declares: the key change
- * and the read compiler decide by these facts, so they must be the schema's, not a copy of them.
+ * What was read from the real catalog (into the relational model, at start) is what the migration
+ * (V1__schema.sql) declares: the key change and the read compiler decide by these facts, so they must
+ * be the schema's, not a copy of them.
  */
 @QuarkusTest
 class ForeignKeysTest {
 
     @Inject
-    ForeignKeys foreignKeys;
+    ModelReader reader;
+
+    private RelationalModel foreignKeys;
+
+    @org.junit.jupiter.api.BeforeEach
+    void model() {
+        foreignKeys = reader.model();
+    }
 
     private ForeignKey fk(String table, String column) {
-        return foreignKeys.find(table, column).orElseThrow(() -> new AssertionError("no foreign key on " + table + "." + column
-                + " in " + foreignKeys.all()));
+        return foreignKeys.foreignKey(table, column).orElseThrow(() -> new AssertionError("no foreign key on " + table + "." + column
+                + " in " + foreignKeys.foreignKeys()));
     }
 
     @Test
     void everyForeignKeyOfTheMigrationIsReadWithItsTarget() {
         assertEquals(Set.of("department.head_id -> employee.id", "department_employee_link.department_id -> department.id",
                 "department_employee_link.employee_id -> employee.id", "post.owner_id -> users.id", "address.user_id -> users.id"),
-                foreignKeys.all().stream().map(k -> k.relation() + " -> " + k.referencedTable() + "." + k.referencedColumn())
+                foreignKeys.foreignKeys().stream().map(k -> k.relation() + " -> " + k.referencedTable() + "." + k.referencedColumn())
                         .collect(Collectors.toSet()));
-        assertEquals(5, foreignKeys.all().size());
-        assertTrue(foreignKeys.all().stream().allMatch(ForeignKey::toPrimaryKey), "each references its table's primary key");
-        assertTrue(foreignKeys.find("post", "title").isEmpty());
-        assertTrue(foreignKeys.find("department_employee_link", "extra_data").isEmpty());
+        assertEquals(5, foreignKeys.foreignKeys().size());
+        assertTrue(foreignKeys.foreignKeys().stream().allMatch(ForeignKey::toPrimaryKey), "each references its table's primary key");
+        assertTrue(foreignKeys.foreignKey("post", "title").isEmpty());
+        assertTrue(foreignKeys.foreignKey("department_employee_link", "extra_data").isEmpty());
     }
 
     @Test

@@ -1,0 +1,102 @@
+package io.relgraph.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.relgraph.db.ForeignKeys.Action;
+import io.relgraph.db.ForeignKeys.ForeignKey;
+import io.relgraph.model.RelationalModel.Format;
+
+/**
+ * The model derives every relation of the API (both directions, to-one and to-many, the link table
+ * as its own view and as a many-to-many, list order and page key) from the catalog's keys and the
+ * declared names alone, and refuses a schema it cannot serve with a message that names the problem.
+ */
+class RelationalModelTest {
+
+    private final RelationalModel model = V1Catalog.model();
+
+    @Test
+    void toOneRelationsFollowAForeignKeyFromEitherEnd() {
+        assertEquals(new RelationalModel.Referenced("Employee", "head_id"), model.entity("Department").toOne().get("head"));
+        // head_id is unique: from the employee's end it is a to-one as well
+        assertEquals(new RelationalModel.ReferencedBy("Department", "head_id"), model.entity("Employee").toOne().get("headOf"));
+        assertEquals(new RelationalModel.Referenced("Department", "department_id"), model.entity("DepartmentEmployeeLink").toOne().get("department"));
+        assertEquals(new RelationalModel.Referenced("User", "owner_id"), model.entity("Post").toOne().get("owner"));
+        assertEquals(new RelationalModel.Referenced("User", "user_id"), model.entity("Address").toOne().get("user"));
+    }
+
+    @Test
+    void listsArePagedByTheRestOfTheTargetsPrimaryKey() {
+        assertEquals(new RelationalModel.Referencing("Post", "owner_id", "id"), model.entity("User").toMany().get("posts"));
+        assertEquals(new RelationalModel.Referencing("Address", "user_id", "id"), model.entity("User").toMany().get("addresses"));
+        // the link table as its own view: ordered by the other half of its primary key
+        assertEquals(new RelationalModel.Referencing("DepartmentEmployeeLink", "department_id", "employee_id"),
+                model.entity("Department").toMany().get("employeeLinks"));
+        assertEquals(new RelationalModel.Referencing("DepartmentEmployeeLink", "employee_id", "department_id"),
+                model.entity("Employee").toMany().get("departmentLinks"));
+        // and the many-to-many through it, both ways
+        assertEquals(new RelationalModel.Through("Employee", "department_employee_link", "department_id", "employee_id"),
+                model.entity("Department").toMany().get("employees"));
+        assertEquals(new RelationalModel.Through("Department", "department_employee_link", "employee_id", "department_id"),
+                model.entity("Employee").toMany().get("departments"));
+    }
+
+    @Test
+    void columnsTakeTheirFormatFromTheirType() {
+        var employee = model.entity("Employee");
+        assertEquals(Map.of("id", Format.ID, "name", Format.TEXT, "hiredOn", Format.DATE_TIME),
+                Map.of("id", employee.columns().get("id").format(), "name", employee.columns().get("name").format(), "hiredOn",
+                        employee.columns().get("hiredOn").format()));
+        assertEquals("hired_on", employee.columns().get("hiredOn").name());
+        assertEquals(List.of("department_id", "employee_id"), model.entity("DepartmentEmployeeLink").primaryKey());
+        assertEquals("users", model.entity("User").table());
+        assertTrue(model.entity("User").keyed());
+        assertTrue(!model.entity("Post").keyed());
+    }
+
+    @Test
+    void everyFieldOfTheModelsTypesInSchemaGraphqlIsAColumnOrARelationOfTheModel() throws Exception {
+        // the declaration and the served schema name the same fields: a field added to one only is noticed here
+        var schema = new graphql.schema.idl.SchemaParser().parse(java.nio.file.Files.readString(java.nio.file.Path.of("schema.graphql")));
+        for (RelationalModel.Entity e : model.entities().values()) {
+            var type = schema.getType(e.type(), graphql.language.ObjectTypeDefinition.class).orElseThrow(() -> new AssertionError(e.type()));
+            java.util.Set<String> modelled = new java.util.TreeSet<>(e.columns().keySet());
+            modelled.addAll(e.toOne().keySet());
+            modelled.addAll(e.toMany().keySet());
+            assertEquals(new java.util.TreeSet<>(type.getFieldDefinitions().stream().map(graphql.language.FieldDefinition::getName).toList()),
+                    modelled, "fields of " + e.type());
+        }
+        assertEquals(6, model.entities().size());
+    }
+
+    @Test
+    void aForeignKeyAKeyChangeWouldBreakIsRefusedByName() {
+        CatalogFacts v1 = V1Catalog.facts();
+        List<ForeignKey> keys = new ArrayList<>(v1.foreignKeys());
+        // address.user_id as if declared without DEFERRABLE INITIALLY DEFERRED: changing a user's id would fail on it
+        keys.replaceAll(k -> k.name().equals("address_user_id_fkey")
+                ? new ForeignKey("address_user_must_follow", k.table(), k.column(), k.referencedTable(), k.referencedColumn(), true,
+                        Action.NO_ACTION, Action.NO_ACTION, true, false, false, false)
+                : k);
+        var e = assertThrows(RelationalModel.UnservableSchema.class, () -> RelationalModel.build(ApiNames.API, new CatalogFacts(v1.tables(), keys)));
+        assertTrue(e.getMessage().contains("address_user_must_follow (address.user_id -> users.id)"), e.getMessage());
+        assertTrue(e.getMessage().contains("ON UPDATE CASCADE"), e.getMessage());
+    }
+
+    @Test
+    void aDeclaredNameTheCatalogDoesNotHaveIsRefusedByName() {
+        CatalogFacts v1 = V1Catalog.facts();
+        List<ForeignKey> withoutOwner = v1.foreignKeys().stream().filter(k -> !k.column().equals("owner_id")).toList();
+        var e = assertThrows(RelationalModel.UnservableSchema.class,
+                () -> RelationalModel.build(ApiNames.API, new CatalogFacts(v1.tables(), withoutOwner)));
+        assertTrue(e.getMessage().contains("no foreign key from post.owner_id"), e.getMessage());
+    }
+}

@@ -1,0 +1,2 @@
+select convert_to(json_build_object('employees', (select case when count(*) > 1000 then ('relgraph-list-over-page-limit:' || count(*))::int::text::json else coalesce(json_agg(json_build_object('id', t1.id::text, 'hiredOn', (rtrim(rtrim(to_char(t1.hired_on at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z')) order by t1.id), '[]'::json) end from (select * from employee where id > $1::int8 and name = $2::text order by id limit $3::int4) t1))::text, 'UTF8')
+-- parameters: [0,"John",1001]

@@ -1,0 +1,2 @@
+select convert_to(json_build_object('links', (select coalesce(json_agg(json_build_object('department', (select json_build_object('id', t2.id::text) from (select t1.department_id as id) t2 where t2.id is not null), 'employee', (select json_build_object('id', t3.id::text) from (select t1.employee_id as id) t3 where t3.id is not null)) order by t1.department_id, t1.employee_id), '[]'::json) from (select * from department_employee_link order by department_id, employee_id limit $1::int4) t1))::text, 'UTF8')
+-- parameters: [4]

@@ -1,0 +1,2 @@
+select convert_to(json_build_object('userPage', (select json_build_object('items', coalesce(json_agg(json_build_object('id', t2.id::text) order by t2.relgraph_rn) filter (where t2.relgraph_rn <= $2::int8), '[]'::json), 'hasNextPage', count(*) > $2::int8, 'totalCount', (select count(*) from users t3 where t3.name = $1::text)::int) from (select t1.*, row_number() over (order by t1.id desc) as relgraph_rn from (select t1.* from users t1 where t1.name = $1::text order by t1.id desc limit $3::int4) t1) t2 group by ()))::text, 'UTF8')
+-- parameters: ["john",1,2]

@@ -1,0 +1,2 @@
+select convert_to(json_build_object('department', (select json_build_object('id', t1.id::text, 'employees', (select coalesce(json_agg(json_build_object('id', t2.id::text, 'name', t2.name) order by t2.id), '[]'::json) from (select employee_id from department_employee_link where department_id = t1.id and employee_id > $2::int8 order by employee_id limit $3::int4) t2_k join employee t2 on t2.id = t2_k.employee_id)) from department t1 where t1.id = $1::int8))::text, 'UTF8')
+-- parameters: [1,0,2]

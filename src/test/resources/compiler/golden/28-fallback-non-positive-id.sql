@@ -1,0 +1,1 @@
+-- left to the resolver engine: id must be a positive integer

@@ -1,0 +1,1 @@
+-- left to the resolver engine: first 1001

@@ -1,0 +1,1 @@
+-- left to the resolver engine: a cursor of another order

@@ -1,0 +1,2 @@
+select convert_to(json_build_object('post', (select json_build_object('owner', (select json_build_object('id', t2.id::text, 'name', t2.name) from users t2 where t2.id = t1.owner_id)) from post t1 where t1.id = $1::int8), 'address', (select json_build_object('user', (select json_build_object('id', t4.id::text) from (select t3.user_id as id) t4 where t4.id is not null)) from address t3 where t3.id = $2::int8))::text, 'UTF8')
+-- parameters: [1,1]
