@@ -14,7 +14,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import io.quarkus.arc.Arc;
 import io.relgraph.graphql.ApiException;
-import io.relgraph.graphql.CheckedRequest;
+import io.relgraph.request.CheckedRequest;
 import io.smallrye.graphql.spi.EventingService;
 import jakarta.json.JsonString;
 

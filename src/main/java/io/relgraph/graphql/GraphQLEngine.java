@@ -31,6 +31,7 @@ import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.SourceLocation;
 import io.smallrye.graphql.spi.EventingService;
+import io.relgraph.request.CheckedRequest;
 
 /**
  * Shapes the graphql-java engine that SmallRye builds (an {@link EventingService}, registered with the

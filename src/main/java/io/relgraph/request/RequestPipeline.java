@@ -38,7 +38,6 @@ import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.estimate.ListSizes;
 import io.relgraph.estimate.RowEstimates;
 import io.relgraph.graphql.ApiException;
-import io.relgraph.graphql.CheckedRequest;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
 import io.relgraph.persisted.PersistedQueries;

@@ -14,7 +14,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * graphql-java's own guards (depth, fields, authorization) skip a POST the request pipeline checked
- * already (io.relgraph.graphql.CheckedRequest); operations the pipeline never sees, over the
+ * already (io.relgraph.request.CheckedRequest); operations the pipeline never sees, over the
  * WebSocket, must still meet every one of them (GET passes the pipeline like POST).
  */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package io.relgraph.graphql;
+package io.relgraph.request;
 
 import java.util.Objects;
 
