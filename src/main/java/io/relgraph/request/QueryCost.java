@@ -40,9 +40,9 @@ import io.relgraph.graphql.ErrorCode;
  * @param rows the most objects the answer can hold
  * @param rootFields the root fields' names
  */
-record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
+public record QueryCost(int depth, int fields, long rows, Set<String> rootFields) {
 
-    static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, int maxPage) {
+    public static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, int maxPage) {
         Walk walk = new Walk(maxPage);
         QueryTraverser.newQueryTraverser().schema(schema).document(document).operationName(operationName)
                 .coercedVariables(variables).build().visitPreOrder(walk);
