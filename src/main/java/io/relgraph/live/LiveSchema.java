@@ -66,8 +66,9 @@ public class LiveSchema implements EventingService {
     private static GraphQLFieldDefinition mirror(GraphQLFieldDefinition field) {
         GraphQLFieldDefinition.Builder b = GraphQLFieldDefinition.newFieldDefinition()
                 .name(field.getName())
-                .description("Live: " + (field.getDescription() == null ? "the answer of Query." + field.getName()
-                        : field.getDescription()) + " now, then again each time a committed change makes it different")
+                .description("Live query: the answer of Query." + field.getName() + " now, then again each time a committed change "
+                        + "makes it different (at most one message per relgraph.live.min-interval)"
+                        + (field.getDescription() == null ? "" : ". Query." + field.getName() + ": " + field.getDescription()))
                 .type((graphql.schema.GraphQLOutputType) referenced(field.getType()));
         if (field.isDeprecated()) {
             b.deprecate(field.getDeprecationReason());
