@@ -82,6 +82,16 @@ final class CompiledStatement implements CompiledRead {
                 });
     }
 
+    @Override
+    public String refusal(Map<String, Object> variables) {
+        try {
+            SqlWriter.write(plan, variables, maxPageSize, foreignKeys);
+            return null;
+        } catch (SqlWriter.Fallback f) {
+            return f.getMessage();
+        }
+    }
+
     private static boolean isOverflow(Throwable e) {
         return e.getMessage() != null && e.getMessage().contains(SqlWriter.OVERFLOW);
     }

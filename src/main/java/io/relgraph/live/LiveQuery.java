@@ -154,9 +154,12 @@ final class LiveQuery {
                 }
             } else if (result.succeeded()) {
                 // the resolver's answer would be an error: an argument it refuses, or a list now over the page limit
-                end = new ApiException(answer == null ? ErrorCode.VALIDATION : ErrorCode.LIMIT_EXCEEDED, answer == null
-                        ? "This query cannot be answered as it is (send it as a query to see why), so it cannot be live"
-                        : "The answer grew past a list's page limit (relgraph.max-page-size): give its lists a first; the live query was ended");
+                String refusal = answer == null ? read.refusal(variables) : null;
+                end = refusal != null
+                        ? new ApiException(ErrorCode.VALIDATION, "The query's arguments are refused (" + refusal + "): send it as a query for "
+                                + "the full message")
+                        : new ApiException(ErrorCode.LIMIT_EXCEEDED, "A list of the answer holds more rows than the page limit "
+                                + "(relgraph.max-page-size): give it a first" + (answer == null ? "" : "; the live query was ended"));
             } else if (answer == null) {
                 end = ErrorMapper.map(result.cause());
             } else {

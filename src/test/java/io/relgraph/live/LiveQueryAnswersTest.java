@@ -102,6 +102,49 @@ class LiveQueryAnswersTest {
         }
     }
 
+    @Test
+    void everyKindOfQueryRootIsLiveAndFirstAnswersWhatTheQueryAnswers() throws Exception {
+        long it = department("Roots");
+        long john = employee("John");
+        link(it, john, "part-time");
+        String name = departmentName(it);
+        String[][] documents = {
+                { "subscription($n: String!) { departmentByName(name: $n) { id name head { name } employees(first: 10) { name hiredOn departments(first: 10) { name } } } }", "n", name },
+                { "subscription($n: String) { employees(name: $n, first: 5) { __typename id name hiredOn headOf { name } departmentLinks(first: 10) { extraData } } }", "n", "John" },
+                { "subscription($d: ID) { links(departmentId: $d) { extraData department { name } employee { name } } }", "d", Long.toString(it) },
+                { "subscription($n: String) { departmentPage(first: 1, name: $n) { items { name } endCursor hasNextPage totalCount } }", "n", name },
+                { "subscription($d: ID) { linkPage(departmentId: $d, first: 1) { items { extraData } hasNextPage totalCount } }", "d", Long.toString(it) },
+                { "subscription Named { ...roots } fragment roots on Subscription { users(first: 2) { name posts(first: 1) { title } } }", null, null },
+        };
+        try (SubscriptionClient client = SubscriptionClient.connect()) {
+            for (String[] d : documents) {
+                Object[] variables = d[1] == null ? new Object[0] : new Object[] { d[1], d[2] };
+                JsonObject live = client.subscribeNow(d[0], variables).next();
+                String query = d[0].replaceFirst("^subscription", "query").replace("on Subscription", "on Query");
+                assertEquals(new JsonObject(ok(query, variables).getMap("data")), live, d[0]);
+            }
+        }
+    }
+
+    @Test
+    void aLiveQueryIsRefusedLikeTheQueryWouldBe() throws Exception {
+        try (SubscriptionClient client = SubscriptionClient.connect()) {
+            assertEquals("LIMIT_EXCEEDED", errorCode(client.subscribeNow("subscription { departments { employees { name } } }").message()),
+                    "the row estimate of a query");
+            assertEquals("VALIDATION", errorCode(client.subscribeNow("subscription { department(id: 0) { name } }").message()),
+                    "an argument the query refuses");
+        }
+    }
+
+    /** The code of the error an operation ended with: an 'error' message, or a 'next' that carries errors. */
+    private static String errorCode(JsonObject message) {
+        Object payload = message.getValue("payload");
+        io.vertx.core.json.JsonArray errors = payload instanceof io.vertx.core.json.JsonArray a ? a
+                : ((JsonObject) payload).getJsonArray("errors");
+        assertTrue(errors != null && !errors.isEmpty(), "no error in " + message.encode());
+        return errors.getJsonObject(0).getJsonObject("extensions").getString("code");
+    }
+
     private static JsonObject query(long id) {
         return new JsonObject(ok(AS_QUERY, "id", Long.toString(id)).getMap("data"));
     }
