@@ -4,7 +4,8 @@
 // seconds over HTTP, spread over the departments. Each update's extraData carries its sequence number
 // and the time it was sent: a subscriber seeing a sequence number for the first time measures its
 // latency (updates superseded before a message are never seen: coalescing). At the end every
-// subscriber's last answer is compared with a fresh query of its department (stale = different).
+// subscriber's last answer is compared with a fresh query of its department (stale = different; a
+// subscription that was refused or ended with an error counts as an error, not as stale).
 // Prints one JSON object. Run by bench/subscriptions-live.sh (needs `ws` in bench/node_modules).
 import WebSocket from 'ws';
 import http from 'node:http';
@@ -91,7 +92,7 @@ for (let w = 0; w < workers; w++) {
 }
 await Promise.all(threads.map((t) => t.ready));
 for (let t = 0; t < 600 && counters.reduce((a, b) => a + b, 0) < subscribers; t++) await sleep(100);
-const subscribed = counters.reduce((a, b) => a + b, 0);
+const subscribed = await metric('relgraph_live_subscribers');
 const liveQueries = await metric('relgraph_live_queries');
 
 // --- warm-up: WARMUP_SECONDS at 10 updates a second, not measured ----------------------------------
@@ -168,6 +169,7 @@ async function subscriberWorker({ w, ids, total, wsUrl, counters }) {
   const count = ids.length;
   const got = Array.from({ length: count }, () => new Uint8Array(total + 1));
   const last = new Array(count).fill(null);
+  const ended = new Uint8Array(count); // refused or ended with an error (counted as errors, not as stale)
   const histogram = new Uint32Array(600001); // 0.1 ms buckets up to 60 s
   let errors = 0; let received = 0; let seen = 0; let maxMs = 0;
   const errorSamples = [];
@@ -202,6 +204,8 @@ async function subscriberWorker({ w, ids, total, wsUrl, counters }) {
           ws.send(JSON.stringify({ type: 'pong' }));
         } else if (m.type === 'next' || m.type === 'error') {
           errors++;
+          ended[i] = 1;
+          if (first) { first = false; Atomics.add(counters, w, 1); }
           if (errorSamples.length < 3) errorSamples.push(JSON.stringify(m.payload).slice(0, 200));
         }
       });
@@ -216,7 +220,7 @@ async function subscriberWorker({ w, ids, total, wsUrl, counters }) {
   parentPort.postMessage('ready');
   parentPort.once('message', ({ fresh }) => {
     let stale = 0;
-    for (let i = 0; i < count; i++) if (last[i] !== fresh[ids[i]]) stale++;
+    for (let i = 0; i < count; i++) if (!ended[i] && last[i] !== fresh[ids[i]]) stale++;
     for (const ws of sockets) ws.close();
     parentPort.postMessage({ seen, stale, errors, errorSamples, received, maxMs, histogram: histogram.buffer }, [histogram.buffer]);
   });

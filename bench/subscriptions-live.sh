@@ -47,7 +47,7 @@ run() {
   export TOKEN; TOKEN=$(cat "$PGDIR-auth/admin.token")
   local idle; idle=$(rss $app)
   echo 0 > /tmp/relgraph-bench-live.rss
-  ( max=0; while kill -0 $app 2>/dev/null; do r=$(rss $app 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" > /tmp/relgraph-bench-live.rss; sleep 1; done ) &
+  ( max=0; while kill -0 $app 2>/dev/null; do r=$(rss $app 2>/dev/null || echo 0); [ "${r:-0}" -gt "$max" ] && max=$r && echo "$max" > /tmp/relgraph-bench-live.rss; sleep 1; done ) &
   sampler=$!
   local cpu_before; cpu_before=$(cpu $app)
   local result; result=$(URL="http://127.0.0.1:$APP_PORT" SUBSCRIBERS=$subs DEPARTMENTS=$depts RATE=$rate SECONDS=$duration node bench/subscriptions-live.mjs)
@@ -77,7 +77,8 @@ i mod D, so D distinct live queries of N / D subscribers each (10 links per depa
 \`updateLink\` mutations a second for T s over HTTP, spread over the D departments. Latency: from sending a
 mutation to a subscriber reading an answer that contains it (one clock; updates superseded within an
 interval are never shown, by design). Stale: subscribers whose last answer, 5 s after the last write,
-differs from a fresh query. Statements: live query runs (\`relgraph_live_runs_total\`) during the writes and
+differs from a fresh query; errors: subscriptions refused or ended with an error (not counted as stale);
+subscribed: live subscribers the server held once all had their first message. Statements: live query runs (\`relgraph_live_runs_total\`) during the writes and
 the settling, per acknowledged write (the writes' own statements are not counted).
 
 | N × D × R × T | subscribed / live queries | writes sent / acknowledged | live statements | per write | messages sent | stale | errors | p50 ms | p99 ms | max ms | JVM CPU s | RSS idle / peak MiB |
