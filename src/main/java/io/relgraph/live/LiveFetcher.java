@@ -68,8 +68,15 @@ final class LiveFetcher implements DataFetcher<Object> {
             throw new ApiException(ErrorCode.VALIDATION, "This selection cannot be live: it is not answered by one compiled "
                     + "statement (a relation used with two argument sets, or the read compiler is turned off)");
         }
+        String refusal = read.refusal(env.getVariables());
+        if (refusal != null) {
+            throw LiveQuery.refused(refusal);
+        }
         LiveQueries.Key key = new LiveQueries.Key(text, operationName, env.getVariables());
-        return AdaptersToReactiveStreams.publisher(live().subscribe(key, read, tables(env), env.getField().getResultKey()));
+        Object answers = AdaptersToReactiveStreams.publisher(live().subscribe(key, read, tables(env), env.getField().getResultKey(),
+                TokenDeadline.of(env.getGraphQlContext())));
+        // a query that cannot be answered now is refused at the start, as an error of the operation
+        return live().answerable(key, read).map(v -> answers).toCompletionStage();
     }
 
     /** The subscription's document as the query it mirrors: the operation and fragments on the root type rewritten. */

@@ -1,6 +1,7 @@
 package io.relgraph.live;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +19,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.events.ChangeFeed;
 import io.relgraph.events.SubscriberSocket;
+import io.relgraph.graphql.ErrorMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -72,15 +75,18 @@ public class LiveQueries implements ChangeFeed.TableWatcher {
     /**
      * The answers of a live query for one subscriber: the current one first, then each different one;
      * delivered on the calling (WebSocket) context, only while its socket can take more, and only the
-     * latest when it cannot.
+     * latest when it cannot; ended with {@code UNAUTHORIZED} at {@code deadline} (its token's expiry) unless that is null.
      */
-    Multi<DataFetcherResult<Object>> subscribe(Key key, CompiledRead read, Set<String> tables, String responseKey) {
+    Multi<DataFetcherResult<Object>> subscribe(Key key, CompiledRead read, Set<String> tables, String responseKey, Instant deadline) {
         Context current = Vertx.currentContext();
         Context context = current != null ? current : vertx.getOrCreateContext();
         SubscriberSocket socket = SubscriberSocket.current(current, () -> {
         });
         return Multi.createFrom().<DataFetcherResult<Object>> emitter(emitter -> {
             LiveSubscriber subscriber = new LiveSubscriber(emitter, context, vertx, minIntervalMillis, messages::increment);
+            if (deadline != null) {
+                subscriber.endAt(deadline);
+            }
             started.increment();
             subscribers.incrementAndGet();
             LiveQuery query;
@@ -96,6 +102,23 @@ public class LiveQueries implements ChangeFeed.TableWatcher {
             });
         }, BackPressureStrategy.LATEST)
                 .onItem().call(item -> socket == null ? Uni.createFrom().voidItem() : socket.writable());
+    }
+
+    /**
+     * Succeeds when the query can be answered: at once when its live query has an answer already, else
+     * after running its statement once; fails with the error the subscription must be refused with.
+     */
+    Future<Void> answerable(Key key, CompiledRead read) {
+        LiveQuery existing = queries.get(key);
+        if (existing != null && existing.answered()) {
+            return Future.succeededFuture();
+        }
+        return read.execute(key.variables()).transform(result -> {
+            if (result.failed()) {
+                return Future.failedFuture(ErrorMapper.map(result.cause()));
+            }
+            return result.result() == null ? Future.failedFuture(LiveQuery.overPageLimit(false)) : Future.succeededFuture();
+        });
     }
 
     void ran() {

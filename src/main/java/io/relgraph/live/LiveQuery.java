@@ -64,6 +64,19 @@ final class LiveQuery {
         this.minIntervalMillis = minIntervalMillis;
     }
 
+    static ApiException refused(String why) {
+        return new ApiException(ErrorCode.VALIDATION, "The query's arguments are refused (" + why + "): send it as a query for the full message");
+    }
+
+    static ApiException overPageLimit(boolean ended) {
+        return new ApiException(ErrorCode.LIMIT_EXCEEDED, "A list of the answer holds more rows than the page limit "
+                + "(relgraph.max-page-size): give it a first" + (ended ? "; the live query was ended" : ""));
+    }
+
+    synchronized boolean answered() {
+        return answer != null;
+    }
+
     boolean reads(String table) {
         return tables.contains(table) || tables.contains(ReadTables.ALL);
     }
@@ -155,11 +168,7 @@ final class LiveQuery {
             } else if (result.succeeded()) {
                 // the resolver's answer would be an error: an argument it refuses, or a list now over the page limit
                 String refusal = answer == null ? read.refusal(variables) : null;
-                end = refusal != null
-                        ? new ApiException(ErrorCode.VALIDATION, "The query's arguments are refused (" + refusal + "): send it as a query for "
-                                + "the full message")
-                        : new ApiException(ErrorCode.LIMIT_EXCEEDED, "A list of the answer holds more rows than the page limit "
-                                + "(relgraph.max-page-size): give it a first" + (answer == null ? "" : "; the live query was ended"));
+                end = refusal != null ? refused(refusal) : overPageLimit(answer != null);
             } else if (answer == null) {
                 end = ErrorMapper.map(result.cause());
             } else {

@@ -1,5 +1,7 @@
 package io.relgraph.live;
 
+import java.time.Instant;
+
 import graphql.execution.DataFetcherResult;
 import io.relgraph.graphql.ApiException;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -10,7 +12,8 @@ import io.vertx.core.Vertx;
  * One live subscription's side of a shared {@link LiveQuery}: sends an answer only when it differs
  * from the last one this subscriber received, and at most one per {@code relgraph.live.min-interval}
  * (an answer that comes sooner waits, and is replaced by any newer one meanwhile). Messages are
- * emitted on the subscriber's own WebSocket event loop.
+ * emitted on the subscriber's own WebSocket event loop. When reads need a token, it ends with
+ * {@code UNAUTHORIZED} when that token expires.
  */
 final class LiveSubscriber {
 
@@ -25,6 +28,7 @@ final class LiveSubscriber {
     private LiveQuery.Answer pending;
     private long sentAt = Long.MIN_VALUE / 2;
     private long timer = -1;
+    private long expiry = -1;
     private boolean ended;
 
     LiveSubscriber(MultiEmitter<? super DataFetcherResult<Object>> emitter, Context context, Vertx vertx, long minIntervalMillis,
@@ -79,7 +83,15 @@ final class LiveSubscriber {
         context.runOnContext(v -> emitter.emit(answer.result()));
     }
 
-    /** Ends the subscription with one error (its query can no longer be answered). */
+    /** Ends the subscription with UNAUTHORIZED when its token expires. */
+    void endAt(Instant deadline) {
+        long millis = Math.max(1, deadline.toEpochMilli() - System.currentTimeMillis());
+        synchronized (this) {
+            expiry = vertx.setTimer(millis, t -> fail(TokenDeadline.expired(deadline)));
+        }
+    }
+
+    /** Ends the subscription with one error (its query can no longer be answered, or its token expired). */
     void fail(ApiException error) {
         synchronized (this) {
             if (ended) {
@@ -87,8 +99,14 @@ final class LiveSubscriber {
             }
             end();
         }
+        // with the last answer it was sent: graphql-java refuses a null for a non-null root (a list, a page)
+        LiveQuery.Answer last;
+        synchronized (this) {
+            last = sent;
+        }
+        Object data = last == null ? null : last.result().getData();
         context.runOnContext(v -> {
-            emitter.emit(DataFetcherResult.newResult().error(error).build());
+            emitter.emit(DataFetcherResult.newResult().data(data).error(error).build());
             emitter.complete();
         });
     }
@@ -96,6 +114,10 @@ final class LiveSubscriber {
     /** The subscriber went away (completed by the client, socket closed). */
     synchronized void end() {
         ended = true;
+        if (expiry >= 0) {
+            vertx.cancelTimer(expiry);
+            expiry = -1;
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;

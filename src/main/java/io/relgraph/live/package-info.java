@@ -8,6 +8,7 @@
  * {@link io.relgraph.live.LiveQuery}: one statement per re-run, whose JSON is parsed once and whose
  * unchanged answers are never sent. Re-runs are coalesced (one in flight per query, changes during a
  * run cause one more) and rate-limited by {@code relgraph.live.min-interval}; when the LISTEN
- * connection comes back after a loss, every live query re-runs, so none stays stale.
+ * connection comes back after a loss, every live query re-runs, so none stays stale. When reads need
+ * a token, a live query ends with {@code UNAUTHORIZED} when its token expires.
  */
 package io.relgraph.live;

@@ -37,6 +37,10 @@ public final class SubscriptionClient implements AutoCloseable {
     private final int port;
 
     private SubscriptionClient(int port) throws Exception {
+        this(port, null);
+    }
+
+    private SubscriptionClient(int port, String authorization) throws Exception {
         this.port = port;
         URI uri = URI.create("ws://localhost:" + port + "/graphql");
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -45,7 +49,8 @@ public final class SubscriptionClient implements AutoCloseable {
         if (!"graphql-transport-ws".equals(socket.getSubprotocol())) {
             throw new AssertionError("the server chose subprotocol " + socket.getSubprotocol());
         }
-        send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+        JsonObject payload = authorization == null ? new JsonObject() : new JsonObject().put("Authorization", authorization);
+        send(new JsonObject().put("type", "connection_init").put("payload", payload));
         ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -56,6 +61,11 @@ public final class SubscriptionClient implements AutoCloseable {
 
     public static SubscriptionClient connect(int port) throws Exception {
         return new SubscriptionClient(port);
+    }
+
+    /** Connects with this Authorization value in the connection_init payload ({@code "Bearer ..."}). */
+    public static SubscriptionClient connect(String authorization) throws Exception {
+        return new SubscriptionClient(RestAssured.port, authorization);
     }
 
     /**
