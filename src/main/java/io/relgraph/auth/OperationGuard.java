@@ -81,7 +81,7 @@ public class OperationGuard implements EventingService {
         }
     }
 
-    static String authorization(GraphQLContext context) {
+    public static String authorization(GraphQLContext context) {
         if (context.get(INIT_PAYLOAD) instanceof Map<?, ?> payload) {
             for (Map.Entry<?, ?> e : payload.entrySet()) {
                 if ("authorization".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() != null) {

@@ -20,4 +20,12 @@ public interface CompiledRead {
      *         rest of it (bench/RESULTS.md)
      */
     Future<Buffer> execute(Map<String, Object> variables);
+
+    /**
+     * Why the resolver must answer these variables (an argument or cursor it refuses, in a few words),
+     * or null when the statement runs. For live queries, which have no resolver to fall back to.
+     */
+    default String refusal(Map<String, Object> variables) {
+        return null;
+    }
 }

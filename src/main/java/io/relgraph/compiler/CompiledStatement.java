@@ -83,6 +83,16 @@ final class CompiledStatement implements CompiledRead {
                 });
     }
 
+    @Override
+    public String refusal(Map<String, Object> variables) {
+        try {
+            SqlWriter.write(plan, variables, maxPageSize, model);
+            return null;
+        } catch (SqlWriter.Fallback f) {
+            return f.getMessage();
+        }
+    }
+
     private static boolean isOverflow(Throwable e) {
         return e.getMessage() != null && e.getMessage().contains(SqlWriter.OVERFLOW);
     }

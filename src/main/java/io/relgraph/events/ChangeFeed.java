@@ -1,7 +1,9 @@
 package io.relgraph.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -50,6 +52,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 public class ChangeFeed {
 
     static final String CHANNEL = "relgraph_events";
+    /** Table names, one notification per table a transaction changed (migration V3_17__live_query_tables.sql). */
+    static final String TABLES_CHANNEL = "relgraph_tables";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
 
     private final Vertx vertx;
@@ -63,6 +67,8 @@ public class ChangeFeed {
     private final Counter started;
     private final Counter socketWaits;
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final List<TableWatcher> tableWatchers = new CopyOnWriteArrayList<>();
+    private volatile boolean tablesEverListened;
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile boolean everListened;
@@ -120,7 +126,41 @@ public class ChangeFeed {
                     everListened = true;
                     listening = true;
                 });
+        subscriber.channel(TABLES_CHANNEL)
+                .handler(this::tableChanged)
+                .subscribeHandler(v -> {
+                    // LISTEN is in place again: what was committed while it was not is unknown, so every watcher starts over
+                    if (tablesEverListened) {
+                        tableWatchers.forEach(TableWatcher::listeningAgain);
+                    }
+                    tablesEverListened = true;
+                });
         connect();
+    }
+
+    /**
+     * Who is told of committed changes per table (live queries): each table a transaction changed,
+     * once, after its commit; and that the LISTEN connection is back after a loss, when changes may
+     * have been missed. Called on the LISTEN connection's event loop: a watcher must not block.
+     */
+    public interface TableWatcher {
+        void changed(String table);
+
+        void listeningAgain();
+    }
+
+    public void watchTables(TableWatcher watcher) {
+        tableWatchers.add(watcher);
+    }
+
+    private void tableChanged(String table) {
+        for (TableWatcher w : tableWatchers) {
+            try {
+                w.changed(table);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "A table watcher failed on a change of %s", table);
+            }
+        }
     }
 
     /** The first connection: PgSubscriber reconnects only a connection it once had, so retry here until it is up. */

@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * in the socket's (unbounded) write queue. Waiting while the socket is not writable (Netty's high
  * water mark, 64 kB) keeps the backlog in the subscriber's bounded buffer instead, where it counts.
  */
-final class SubscriberSocket {
+public final class SubscriberSocket {
 
     private static final long POLL_MILLIS = 20;
 
@@ -33,7 +33,7 @@ final class SubscriberSocket {
      * The socket of the subscription being started on this thread (SmallRye runs it in the request
      * context of the WebSocket's upgrade request), or null when there is none to watch.
      */
-    static SubscriberSocket current(Context context, Runnable onWait) {
+    public static SubscriberSocket current(Context context, Runnable onWait) {
         if (context == null || !Arc.container().requestContext().isActive()) {
             return null;
         }
@@ -43,7 +43,7 @@ final class SubscriberSocket {
     }
 
     /** Completes once the socket can take more (at once when it can, or when it is closed). */
-    Uni<Void> writable() {
+    public Uni<Void> writable() {
         if (channel.isWritable() || !channel.isActive()) {
             return Uni.createFrom().voidItem();
         }

@@ -6,6 +6,7 @@
  * bounded buffer of its own. The database is the source, not the process, so a change made through
  * any instance or in plain SQL reaches the subscribers of every instance, and a rolled-back
  * transaction reaches none. Payloads carry keys; an event's objects are read when a subscriber
- * resolves them.
+ * resolves them. The same connection also LISTENs for the tables each transaction changed, which
+ * re-run live queries ({@link io.relgraph.live}).
  */
 package io.relgraph.events;

@@ -49,9 +49,9 @@ import io.relgraph.graphql.ErrorCode;
  * @param narrowedByVariable whether a variable's value narrowed a list's estimate (an {@code employees(name: $n)}
  *        without {@code first}): such a cost holds for this request's variables only
  */
-record QueryCost(int depth, int fields, long rows, Set<String> rootFields, ListSizes sizes, boolean narrowedByVariable) {
+public record QueryCost(int depth, int fields, long rows, Set<String> rootFields, ListSizes sizes, boolean narrowedByVariable) {
 
-    static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, ListSizes sizes,
+    public static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, ListSizes sizes,
             int maxPage) {
         Walk walk = new Walk(sizes, maxPage);
         QueryTraverser.newQueryTraverser().schema(schema).document(document).operationName(operationName)

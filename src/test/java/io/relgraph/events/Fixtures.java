@@ -6,36 +6,36 @@ import io.relgraph.Database;
 import io.relgraph.GraphQL;
 
 /** Rows the event tests change, made through the API like a client would. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static long department(String prefix) {
+    public static long department(String prefix) {
         return Long.parseLong(ok("mutation($n: String!) { createDepartment(name: $n) { id } }", "n", GraphQL.unique(prefix))
                 .getString("data.createDepartment.id"));
     }
 
-    static String departmentName(long id) {
+    public static String departmentName(long id) {
         return (String) Database.value("select name from department where id = ?", id);
     }
 
-    static long employee(String name) {
+    public static long employee(String name) {
         return Long.parseLong(ok("mutation($n: String!) { createEmployee(name: $n) { id } }", "n", name)
                 .getString("data.createEmployee.id"));
     }
 
-    static long user(String name) {
+    public static long user(String name) {
         return Long.parseLong(ok("mutation($n: String!) { createUser(name: $n) { id } }", "n", name).getString("data.createUser.id"));
     }
 
-    static void link(long department, long employee, String extraData) {
+    public static void link(long department, long employee, String extraData) {
         ok("mutation($d: ID!, $e: ID!, $x: String) { linkEmployee(departmentId: $d, employeeId: $e, extraData: $x) { extraData } }",
                 "d", department, "e", employee, "x", extraData);
     }
 
     /** A key no row has and no identity will draw: the table's own sequence hands it out. */
-    static long freshKey(String table) {
+    public static long freshKey(String table) {
         return ((Number) Database.value("select nextval(pg_get_serial_sequence(?, 'id'))", table)).longValue();
     }
 }

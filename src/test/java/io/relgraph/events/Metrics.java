@@ -8,7 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** Reads one of the application's Prometheus values (/q/metrics), as an operator's scraper would. */
-final class Metrics {
+public final class Metrics {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -17,7 +17,7 @@ final class Metrics {
     }
 
     /** The metric's value, or 0 when it is not there (yet). */
-    static double value(int port, String name) throws Exception {
+    public static double value(int port, String name) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         String metrics;

@@ -23,10 +23,10 @@ import io.vertx.core.json.JsonObject;
  * library, Apollo and GraphiQL) over the JDK's WebSocket, as any client would: connection_init, then
  * subscribe / next / error / complete per operation id, answering pings.
  */
-final class SubscriptionClient implements AutoCloseable {
+public final class SubscriptionClient implements AutoCloseable {
 
     /** How long a test waits for a message that must come: generous, it only bounds a failing test. */
-    static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(15);
 
     private final WebSocket socket;
     private final CompletableFuture<JsonObject> ack = new CompletableFuture<>();
@@ -37,6 +37,10 @@ final class SubscriptionClient implements AutoCloseable {
     private final int port;
 
     private SubscriptionClient(int port) throws Exception {
+        this(port, null);
+    }
+
+    private SubscriptionClient(int port, String authorization) throws Exception {
         this.port = port;
         URI uri = URI.create("ws://localhost:" + port + "/graphql");
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -45,24 +49,30 @@ final class SubscriptionClient implements AutoCloseable {
         if (!"graphql-transport-ws".equals(socket.getSubprotocol())) {
             throw new AssertionError("the server chose subprotocol " + socket.getSubprotocol());
         }
-        send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+        JsonObject payload = authorization == null ? new JsonObject() : new JsonObject().put("Authorization", authorization);
+        send(new JsonObject().put("type", "connection_init").put("payload", payload));
         ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Connects to the application under test (the port RestAssured is pointed at). */
-    static SubscriptionClient connect() throws Exception {
+    public static SubscriptionClient connect() throws Exception {
         return connect(RestAssured.port);
     }
 
-    static SubscriptionClient connect(int port) throws Exception {
+    public static SubscriptionClient connect(int port) throws Exception {
         return new SubscriptionClient(port);
+    }
+
+    /** Connects with this Authorization value in the connection_init payload ({@code "Bearer ..."}). */
+    public static SubscriptionClient connect(String authorization) throws Exception {
+        return new SubscriptionClient(RestAssured.port, authorization);
     }
 
     /**
      * Starts a subscription and returns once the server has it (its subscriptions counter moved), so a
      * change made next is delivered; its messages (next, error, complete) queue up in the handle.
      */
-    Subscription subscribe(String document, Object... variables) throws Exception {
+    public Subscription subscribe(String document, Object... variables) throws Exception {
         long listening = System.nanoTime() + WAIT.toNanos();
         while (Metrics.value(port, "relgraph_events_listening") < 1 && System.nanoTime() < listening) {
             Thread.sleep(20); // the instance has just started: its LISTEN connection is being opened
@@ -85,7 +95,7 @@ final class SubscriptionClient implements AutoCloseable {
     }
 
     /** Sends the subscribe message without waiting for the server to act on it. */
-    Subscription subscribeNow(String document, Object... variables) {
+    public Subscription subscribeNow(String document, Object... variables) {
         JsonObject vars = new JsonObject();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
@@ -110,7 +120,7 @@ final class SubscriptionClient implements AutoCloseable {
         socket.abort();
     }
 
-    final class Subscription {
+    public final class Subscription {
         private final String id;
         private final BlockingQueue<JsonObject> messages;
 
@@ -120,7 +130,7 @@ final class SubscriptionClient implements AutoCloseable {
         }
 
         /** The next message of this operation (type next, error or complete); fails after {@link #WAIT}. */
-        JsonObject message() throws InterruptedException {
+        public JsonObject message() throws InterruptedException {
             JsonObject m = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (m == null) {
                 throw new AssertionError("no message for subscription " + id + " within " + WAIT);
@@ -129,7 +139,7 @@ final class SubscriptionClient implements AutoCloseable {
         }
 
         /** The data of the next message, which must be a 'next' without errors. */
-        JsonObject next() throws InterruptedException {
+        public JsonObject next() throws InterruptedException {
             JsonObject m = message();
             if (!"next".equals(m.getString("type")) || m.getJsonObject("payload").containsKey("errors")) {
                 throw new AssertionError("expected an event, got " + m.encode());
@@ -137,12 +147,17 @@ final class SubscriptionClient implements AutoCloseable {
             return m.getJsonObject("payload").getJsonObject("data");
         }
 
+        /** The next message if one is already there, else null (does not wait). */
+        public JsonObject poll() {
+            return messages.poll();
+        }
+
         /** Messages that arrived and were not read yet. */
-        int pending() {
+        public int pending() {
             return messages.size();
         }
 
-        void complete() {
+        public void complete() {
             send(new JsonObject().put("id", id).put("type", "complete"));
         }
     }

@@ -1,0 +1,142 @@
+package io.relgraph.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import graphql.execution.CoercedVariables;
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
+import graphql.language.TypeName;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.SelectedField;
+import io.quarkus.arc.Arc;
+import io.relgraph.compiler.CompiledRead;
+import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.estimate.RowEstimates;
+import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorCode;
+import io.relgraph.request.QueryCost;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
+
+/**
+ * The data fetcher of every live {@code Subscription} field: turns the subscription into the query it
+ * mirrors (the same document with {@code query} for {@code subscription}), checks the row estimate a
+ * query would be held to (depth, fields and authorization are checked for every WebSocket operation
+ * already), compiles it with the read compiler, and joins the live query of that document and those
+ * variables ({@link LiveQueries}). Made by {@link LiveSchema} outside CDI: the beans are looked up on
+ * first use.
+ */
+final class LiveFetcher implements DataFetcher<Object> {
+
+    private final long maxRows;
+    private final int maxPage;
+    private volatile ReadCompiler compiler;
+    private volatile LiveQueries live;
+    private volatile RowEstimates estimates;
+
+    LiveFetcher() {
+        Config config = ConfigProvider.getConfig();
+        this.maxRows = config.getOptionalValue("relgraph.graphql.max-rows", Long.class).orElse(100_000L);
+        this.maxPage = config.getOptionalValue("relgraph.max-page-size", Integer.class).orElse(1000);
+    }
+
+    @Override
+    public Object get(DataFetchingEnvironment env) {
+        Document query = asQuery(env);
+        String operationName = env.getOperationDefinition().getName();
+        QueryCost cost = QueryCost.of(env.getGraphQLSchema(), query, operationName, CoercedVariables.of(env.getVariables()),
+                estimates().current(), maxPage);
+        if (cost.rows() > maxRows) {
+            throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "The query may return up to "
+                    + (cost.rows() == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", cost.rows()))
+                    + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
+                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts the longest"
+                    + " such list the database holds, at most " + maxPage + ")");
+        }
+        String text = AstPrinter.printAstCompact(query);
+        CompiledRead read = compiler().compile(text, query, operationName);
+        if (read == null) {
+            throw new ApiException(ErrorCode.VALIDATION, "This selection cannot be live: it is not answered by one compiled "
+                    + "statement (the read compiler is turned off: relgraph.graphql.compiler.enabled)");
+        }
+        String refusal = read.refusal(env.getVariables());
+        if (refusal != null) {
+            throw LiveQuery.refused(refusal);
+        }
+        LiveQueries.Key key = new LiveQueries.Key(text, operationName, env.getVariables());
+        Object answers = AdaptersToReactiveStreams.publisher(live().subscribe(key, read, tables(env), env.getField().getResultKey(),
+                TokenDeadline.of(env.getGraphQlContext())));
+        // a query that cannot be answered now is refused at the start, as an error of the operation
+        return live().answerable(key, read).map(v -> answers).toCompletionStage();
+    }
+
+    /** The subscription's document as the query it mirrors: the operation and fragments on the root type rewritten. */
+    static Document asQuery(DataFetchingEnvironment env) {
+        List<Definition> definitions = new ArrayList<>();
+        definitions.add(env.getOperationDefinition().transform(b -> b.operation(OperationDefinition.Operation.QUERY)));
+        for (FragmentDefinition f : env.getFragmentsByName().values()) {
+            definitions.add("Subscription".equals(f.getTypeCondition().getName())
+                    ? f.transform(b -> b.typeCondition(TypeName.newTypeName("Query").build()))
+                    : f);
+        }
+        return Document.newDocument().definitions(definitions).build();
+    }
+
+    private static Set<String> tables(DataFetchingEnvironment env) {
+        Set<String> types = new LinkedHashSet<>();
+        Set<String> fields = new LinkedHashSet<>();
+        types.add(objectTypeName(env.getFieldType()));
+        for (SelectedField f : env.getSelectionSet().getFields()) {
+            String type = objectTypeName(f.getType());
+            if (type != null) {
+                types.add(type);
+            }
+            for (String parent : f.getObjectTypeNames()) {
+                fields.add(parent + "." + f.getName());
+            }
+        }
+        types.remove(null);
+        return ReadTables.of(types, fields);
+    }
+
+    private static String objectTypeName(GraphQLType type) {
+        return GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLObjectType o ? o.getName() : null;
+    }
+
+    private ReadCompiler compiler() {
+        ReadCompiler c = compiler;
+        if (c == null) {
+            c = compiler = Arc.container().instance(ReadCompiler.class).get();
+        }
+        return c;
+    }
+
+    private RowEstimates estimates() {
+        RowEstimates e = estimates;
+        if (e == null) {
+            e = estimates = Arc.container().instance(RowEstimates.class).get();
+        }
+        return e;
+    }
+
+    private LiveQueries live() {
+        LiveQueries l = live;
+        if (l == null) {
+            l = live = Arc.container().instance(LiveQueries.class).get();
+        }
+        return l;
+    }
+}
