@@ -47,6 +47,14 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
      */
     private static final String STATEMENT_TIMEOUT = "quarkus.datasource.reactive.additional-properties.statement_timeout";
     private static final String TIMEOUT = "relgraph.graphql.timeout";
+    private static final String FLYWAY_ACTIVE = "quarkus.flyway.active";
+    /** Settings under which the plain check of {@link MigrationCheck} would not be what Flyway does: then Flyway runs. */
+    private static final List<String> FLYWAY_CUSTOMIZED = List.of(FLYWAY_ACTIVE, "quarkus.flyway.jdbc-url",
+            "quarkus.flyway.username", "quarkus.flyway.password", "quarkus.flyway.schemas", "quarkus.flyway.default-schema",
+            "quarkus.flyway.table", "quarkus.flyway.locations", "quarkus.flyway.clean-at-start",
+            "quarkus.flyway.baseline-at-start", "quarkus.flyway.repair-at-start", "quarkus.flyway.validate-at-start",
+            "quarkus.flyway.baseline-on-migrate", "quarkus.flyway.out-of-order", "quarkus.flyway.placeholders");
+    private static final String SKIP_APPLIED_MIGRATIONS = "relgraph.db.skip-applied-migrations";
     /** JVM-wide, so that dev-mode reloads (a new class loader each time) reuse the running server. */
     private static final String RUNNING_PORT = "relgraph.embedded.internal.port";
 
@@ -80,6 +88,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             props.put(PASSWORD, "");
         }
         props.put(STATEMENT_TIMEOUT, Long.toString(statementTimeoutMillis(context)));
+        if (flywayHasNothingToDo(context, props)) {
+            props.put(FLYWAY_ACTIVE, "false");
+        }
         return List.of(new MapBackedConfigSource("relgraph-database", props, ORDINAL) {
         });
     }
@@ -104,6 +115,31 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(TIMEOUT + " is not a duration (e.g. 10s, 500ms): " + configured, e);
         }
+    }
+
+    /**
+     * True when Flyway is to migrate at start and would find the database already migrated
+     * ({@link MigrationCheck}): then it is not started at all. Costs one JDBC connection and two
+     * small queries; a fresh database (no history) answers at the first.
+     */
+    private static boolean flywayHasNothingToDo(ConfigSourceContext context, Map<String, String> props) {
+        if (!"true".equalsIgnoreCase(value(context, "quarkus.flyway.migrate-at-start"))
+                || "false".equalsIgnoreCase(value(context, SKIP_APPLIED_MIGRATIONS))
+                || FLYWAY_CUSTOMIZED.stream().anyMatch(k -> value(context, k) != null)) {
+            return false;
+        }
+        String jdbc = props.getOrDefault(JDBC_URL, value(context, JDBC_URL));
+        if (jdbc == null) {
+            return false;
+        }
+        long started = System.nanoTime();
+        boolean current = MigrationCheck.upToDate(jdbc, props.getOrDefault(USERNAME, value(context, USERNAME)),
+                props.getOrDefault(PASSWORD, value(context, PASSWORD)));
+        if (current) {
+            LOG.infof("Schema up to date (every migration in %s applied, checksums equal): Flyway not started (%d ms)",
+                    MigrationCheck.LOCATION, (System.nanoTime() - started) / 1_000_000);
+        }
+        return current;
     }
 
     private static synchronized int embeddedPort(ConfigSourceContext context) {
