@@ -48,12 +48,23 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     private static final String STATEMENT_TIMEOUT = "quarkus.datasource.reactive.additional-properties.statement_timeout";
     private static final String TIMEOUT = "relgraph.graphql.timeout";
     private static final String FLYWAY_ACTIVE = "quarkus.flyway.active";
-    /** Settings under which the plain check of {@link MigrationCheck} would not be what Flyway does: then Flyway runs. */
-    private static final List<String> FLYWAY_CUSTOMIZED = List.of(FLYWAY_ACTIVE, "quarkus.flyway.jdbc-url",
-            "quarkus.flyway.username", "quarkus.flyway.password", "quarkus.flyway.schemas", "quarkus.flyway.default-schema",
-            "quarkus.flyway.table", "quarkus.flyway.locations", "quarkus.flyway.clean-at-start",
-            "quarkus.flyway.baseline-at-start", "quarkus.flyway.repair-at-start", "quarkus.flyway.validate-at-start",
-            "quarkus.flyway.baseline-on-migrate", "quarkus.flyway.out-of-order", "quarkus.flyway.placeholders");
+    /**
+     * Flyway's settings with the values under which the plain check of {@link MigrationCheck} is what
+     * Flyway would do (null: not set); any other value, and Flyway runs. Quarkus' runtime configuration
+     * holds its defaults, so a default is not a customization.
+     */
+    private static final Map<String, List<String>> FLYWAY_AS_CHECKED = Map.ofEntries(
+            Map.entry(FLYWAY_ACTIVE, List.of("true")), Map.entry("quarkus.flyway.jdbc-url", List.of()),
+            Map.entry("quarkus.flyway.username", List.of()), Map.entry("quarkus.flyway.password", List.of()),
+            Map.entry("quarkus.flyway.schemas", List.of()), Map.entry("quarkus.flyway.default-schema", List.of()),
+            Map.entry("quarkus.flyway.table", List.of("flyway_schema_history")),
+            Map.entry("quarkus.flyway.locations", List.of(MigrationCheck.LOCATION, "classpath:" + MigrationCheck.LOCATION)),
+            Map.entry("quarkus.flyway.clean-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.baseline-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.repair-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.validate-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.baseline-on-migrate", List.of("false")),
+            Map.entry("quarkus.flyway.out-of-order", List.of("false")));
     private static final String SKIP_APPLIED_MIGRATIONS = "relgraph.db.skip-applied-migrations";
     /** JVM-wide, so that dev-mode reloads (a new class loader each time) reuse the running server. */
     private static final String RUNNING_PORT = "relgraph.embedded.internal.port";
@@ -125,7 +136,10 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     private static boolean flywayHasNothingToDo(ConfigSourceContext context, Map<String, String> props) {
         if (!"true".equalsIgnoreCase(value(context, "quarkus.flyway.migrate-at-start"))
                 || "false".equalsIgnoreCase(value(context, SKIP_APPLIED_MIGRATIONS))
-                || FLYWAY_CUSTOMIZED.stream().anyMatch(k -> value(context, k) != null)) {
+                || FLYWAY_AS_CHECKED.entrySet().stream().anyMatch(setting -> {
+                    String v = value(context, setting.getKey());
+                    return v != null && !setting.getValue().contains(v.trim());
+                })) {
             return false;
         }
         String jdbc = props.getOrDefault(JDBC_URL, value(context, JDBC_URL));
