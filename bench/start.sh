@@ -9,7 +9,9 @@
 #             migrates it and is not counted.
 #   embedded: a persistent embedded database in a temporary directory, made by an uncounted first run
 #             (initdb), then N restarts on it: what a restarted instance pays.
-# APP_DIR (default target/quarkus-app) names another packaged copy; JAVA_HOME another Java.
+# APP_DIR (default target/quarkus-app) names another packaged copy; JAVA_HOME another Java;
+# START_WORK a working directory kept between calls, with WARM=0 (no uncounted first run) to
+# interleave two variants run by run (A B A B ...), so that the machine's drifting load hits both.
 # Prints one markdown line: every run's wall time and the JVM's CPU time (user + system) until the
 # first answer, the best of each, the Java, the machine's load.
 set -euo pipefail
@@ -18,8 +20,12 @@ kind=${1:-external}; n=${2:-3}; shift $(( $# > 2 ? 2 : $# )) || true
 port=${START_PORT:-8093}
 app_dir=$(cd "${APP_DIR:-target/quarkus-app}" && pwd)   # another packaged copy to compare
 url=${DB_URL:-postgresql://127.0.0.1:5432/startbench}
-work=$(mktemp -d /tmp/relgraph-start.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${START_WORK:-}" ]; then   # a kept working directory (key pair, embedded data): runs of several calls alike
+  work=$START_WORK; mkdir -p "$work"
+else
+  work=$(mktemp -d /tmp/relgraph-start.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+fi
 probe='{"query":"{ department(id: 1) { id } }"}'
 one() {
   local t0 ms app
@@ -42,7 +48,7 @@ one() {
   kill $app; wait $app 2>/dev/null || true
   echo "$ms $cpu"
 }
-one "$@" > /dev/null   # migrate / initdb, not counted
+[ "${WARM:-1}" = 0 ] || one "$@" > /dev/null   # migrate / initdb / make the key pair, not counted
 times=(); cpus=()
 for _ in $(seq 1 "$n"); do
   one "$@" > "$work/run"

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,7 +59,8 @@ final class MigrationCheck {
             props.setProperty("password", password);
         }
         props.setProperty("connectTimeout", "5");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props); Statement s = c.createStatement()) {
+        // the driver itself, not DriverManager, whose first use looks for java.sql.Driver services in every jar
+        try (Connection c = new org.postgresql.Driver().connect(jdbcUrl, props); Statement s = statement(c)) {
             try (ResultSet exists = s.executeQuery("select to_regclass('flyway_schema_history') is not null")) {
                 if (!exists.next() || !exists.getBoolean(1)) {
                     return false;
@@ -81,6 +81,14 @@ final class MigrationCheck {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** A statement on {@code c}; a URL that is not PostgreSQL's gave no connection. */
+    private static Statement statement(Connection c) throws SQLException {
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL URL");
+        }
+        return c.createStatement();
     }
 
     /**
