@@ -99,6 +99,9 @@ final class MigrationCheck {
     static Map<String, Integer> shippedMigrations(ClassLoader loader) {
         URL dir = loader.getResource(LOCATION);
         if (dir == null) {
+            dir = besideThisClass();
+        }
+        if (dir == null) {
             return null;
         }
         Map<String, Integer> migrations = new HashMap<>();
@@ -138,6 +141,24 @@ final class MigrationCheck {
             return null;
         }
         return migrations;
+    }
+
+    /**
+     * The migrations' folder in the jar or classes directory this class came from (they are packaged
+     * together), for a class loader that does not answer for a folder; null when there is none.
+     */
+    private static URL besideThisClass() {
+        try {
+            URL origin = MigrationCheck.class.getProtectionDomain().getCodeSource().getLocation();
+            Path path = Path.of(origin.toURI());
+            if (Files.isDirectory(path)) {
+                Path folder = path.resolve(LOCATION);
+                return Files.isDirectory(folder) ? folder.toUri().toURL() : null;
+            }
+            return new URL("jar:" + path.toUri() + "!/" + LOCATION);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static boolean add(Map<String, Integer> migrations, String fileName, InputStream in) throws IOException {
