@@ -21,6 +21,11 @@ import io.smallrye.jwt.auth.principal.JWTParser;
  * With the generated key (no issuer configured), makes sure {@code admin.token} holds a valid admin
  * token for it, kept across restarts and made anew only when it no longer verifies (a new key), and
  * logs where it is. The token itself is never logged.
+ * <p>
+ * A token that is there is verified off the start's path, on a thread of its own: parsing it loads
+ * and runs the JWT library and an RSA check (some hundred milliseconds at a cold start: bench/RESULTS.md), and
+ * it is almost always valid ({@link KeyDirectory#ensureKeyPair()} removes the token of a replaced key,
+ * so a missing file, which is minted before the start completes, is the common case of a new one).
  */
 @ApplicationScoped
 public class AdminToken {
@@ -43,11 +48,22 @@ public class AdminToken {
             return;
         }
         KeyDirectory keys = new KeyDirectory(Path.of(generatedKeyDir.get()));
-        if (!isValidAdmin(keys.adminToken())) {
+        if (!Files.isRegularFile(keys.adminToken())) {
             keys.writeAdminToken(keys.mint(Role.ADMIN, "admin", issuer, VALIDITY));
+        } else {
+            Thread check = new Thread(() -> renewUnlessValid(keys), "relgraph-admin-token-check");
+            check.setDaemon(true);
+            check.start();
         }
         LOG.infof("Admin token (role admin, for the generated key) in %s; mint others with: "
                 + "java -jar quarkus-run.jar token --role writer --dir %s", keys.adminToken(), keys.dir());
+    }
+
+    private void renewUnlessValid(KeyDirectory keys) {
+        if (!isValidAdmin(keys.adminToken())) {
+            keys.writeAdminToken(keys.mint(Role.ADMIN, "admin", issuer, VALIDITY));
+            LOG.infof("Admin token renewed (it no longer verified or expires within 30 days) in %s", keys.adminToken());
+        }
     }
 
     private boolean isValidAdmin(Path file) {

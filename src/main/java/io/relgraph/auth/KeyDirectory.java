@@ -66,7 +66,8 @@ public final class KeyDirectory {
 
     /**
      * Makes the key pair unless both files are there. A lock file keeps two processes starting on one
-     * directory from making two different pairs.
+     * directory from making two different pairs. A new pair removes the admin token left from an old
+     * one, so that {@link AdminToken} knows at once that it must make one (and need not verify it).
      *
      * @return true when a new pair was made
      */
@@ -83,6 +84,7 @@ public final class KeyDirectory {
                 KeyPair pair = generator.generateKeyPair();
                 write(publicKey(), pem("PUBLIC KEY", pair.getPublic().getEncoded()), PUBLIC);
                 write(privateKey(), pem("PRIVATE KEY", pair.getPrivate().getEncoded()), OWNER_ONLY);
+                Files.deleteIfExists(adminToken());
                 return true;
             }
         } catch (IOException e) {

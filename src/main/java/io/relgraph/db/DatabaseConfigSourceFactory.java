@@ -47,6 +47,25 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
      */
     private static final String STATEMENT_TIMEOUT = "quarkus.datasource.reactive.additional-properties.statement_timeout";
     private static final String TIMEOUT = "relgraph.graphql.timeout";
+    private static final String FLYWAY_ACTIVE = "quarkus.flyway.active";
+    /**
+     * Flyway's settings with the values under which the plain check of {@link MigrationCheck} is what
+     * Flyway would do (null: not set); any other value, and Flyway runs. Quarkus' runtime configuration
+     * holds its defaults, so a default is not a customization.
+     */
+    private static final Map<String, List<String>> FLYWAY_AS_CHECKED = Map.ofEntries(
+            Map.entry(FLYWAY_ACTIVE, List.of("true")), Map.entry("quarkus.flyway.jdbc-url", List.of()),
+            Map.entry("quarkus.flyway.username", List.of()), Map.entry("quarkus.flyway.password", List.of()),
+            Map.entry("quarkus.flyway.schemas", List.of()), Map.entry("quarkus.flyway.default-schema", List.of()),
+            Map.entry("quarkus.flyway.table", List.of("flyway_schema_history")),
+            Map.entry("quarkus.flyway.locations", List.of(MigrationCheck.LOCATION, "classpath:" + MigrationCheck.LOCATION)),
+            Map.entry("quarkus.flyway.clean-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.baseline-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.repair-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.validate-at-start", List.of("false")),
+            Map.entry("quarkus.flyway.baseline-on-migrate", List.of("false")),
+            Map.entry("quarkus.flyway.out-of-order", List.of("false")));
+    private static final String SKIP_APPLIED_MIGRATIONS = "relgraph.db.skip-applied-migrations";
     /** JVM-wide, so that dev-mode reloads (a new class loader each time) reuse the running server. */
     private static final String RUNNING_PORT = "relgraph.embedded.internal.port";
 
@@ -80,6 +99,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             props.put(PASSWORD, "");
         }
         props.put(STATEMENT_TIMEOUT, Long.toString(statementTimeoutMillis(context)));
+        if (flywayHasNothingToDo(context, props)) {
+            props.put(FLYWAY_ACTIVE, "false");
+        }
         return List.of(new MapBackedConfigSource("relgraph-database", props, ORDINAL) {
         });
     }
@@ -104,6 +126,34 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(TIMEOUT + " is not a duration (e.g. 10s, 500ms): " + configured, e);
         }
+    }
+
+    /**
+     * True when Flyway is to migrate at start and would find the database already migrated
+     * ({@link MigrationCheck}): then it is not started at all. Costs one JDBC connection and two
+     * small queries; a fresh database (no history) answers at the first.
+     */
+    private static boolean flywayHasNothingToDo(ConfigSourceContext context, Map<String, String> props) {
+        if (!"true".equalsIgnoreCase(value(context, "quarkus.flyway.migrate-at-start"))
+                || "false".equalsIgnoreCase(value(context, SKIP_APPLIED_MIGRATIONS))
+                || FLYWAY_AS_CHECKED.entrySet().stream().anyMatch(setting -> {
+                    String v = value(context, setting.getKey());
+                    return v != null && !setting.getValue().contains(v.trim());
+                })) {
+            return false;
+        }
+        String jdbc = props.getOrDefault(JDBC_URL, value(context, JDBC_URL));
+        if (jdbc == null) {
+            return false;
+        }
+        long started = System.nanoTime();
+        boolean current = MigrationCheck.upToDate(jdbc, props.getOrDefault(USERNAME, value(context, USERNAME)),
+                props.getOrDefault(PASSWORD, value(context, PASSWORD)));
+        if (current) {
+            LOG.infof("Schema up to date (every migration in %s applied, checksums equal): Flyway not started (%d ms)",
+                    MigrationCheck.LOCATION, (System.nanoTime() - started) / 1_000_000);
+        }
+        return current;
     }
 
     private static synchronized int embeddedPort(ConfigSourceContext context) {

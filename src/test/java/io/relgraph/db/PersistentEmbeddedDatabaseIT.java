@@ -18,6 +18,7 @@ class PersistentEmbeddedDatabaseIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path LOG = Path.of("target/persistent-embedded-it.log");
+    private static final String FLYWAY_SKIPPED = "Flyway not started";
 
     @Test
     void dataSurvivesKillMinusNineAndARestart() throws Exception {
@@ -26,6 +27,7 @@ class PersistentEmbeddedDatabaseIT {
         Path authDir = dataDir.resolveSibling("auth");
         int port = PackagedApp.freePort();
         String name = "Durable-" + System.nanoTime();
+        String logBefore = Files.exists(LOG) ? Files.readString(LOG) : ""; // the log is appended to, build after build
 
         PackagedApp first = launch(dataDir, authDir, port);
         try {
@@ -38,8 +40,13 @@ class PersistentEmbeddedDatabaseIT {
         assertTrue(Files.exists(dataDir.resolve("postmaster.pid")), "a server was left behind by kill -9");
 
         String adminToken = Files.readString(authDir.resolve("admin.token"));
+        String logUpToRestart = Files.readString(LOG);
+        assertFalse(logUpToRestart.substring(logBefore.length()).contains(FLYWAY_SKIPPED), "a fresh database is migrated by Flyway");
         PackagedApp second = launch(dataDir, authDir, port);
         try {
+            // nothing pending: the restart does not start Flyway (db.MigrationCheck), and answers all the same
+            assertTrue(Files.readString(LOG).substring(logUpToRestart.length()).contains(FLYWAY_SKIPPED),
+                    "the restart on a migrated database skipped Flyway: see " + LOG);
             // the key and the admin token were kept: a token made before the restart still works
             assertEquals(adminToken, Files.readString(authDir.resolve("admin.token")));
             String found = second.post("{\"query\":\"{ departmentByName(name: \\\"" + name + "\\\") { name } }\"}").body();
