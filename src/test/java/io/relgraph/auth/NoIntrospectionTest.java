@@ -18,8 +18,8 @@ import io.restassured.path.json.JsonPath;
 
 /** relgraph.graphql.introspection=false: no __schema or __type, over HTTP or the WebSocket, even for admin; no schema file. */
 @QuarkusTest
-@TestProfile(IntrospectionOffTest.NoIntrospection.class)
-class IntrospectionOffTest {
+@TestProfile(NoIntrospectionTest.NoIntrospection.class)
+class NoIntrospectionTest {
 
     public static class NoIntrospection implements QuarkusTestProfile {
         @Override
