@@ -380,10 +380,12 @@ public class CompiledReadsMatchResolverTest {
         private void severalSets(QueryGenerator.Request request, Answer resolver, Answer client, JsonNode expected, String referenceFailure,
                 String where) {
             severalSets++;
-            if (referenceFailure != null || expected == null || expected.has("errors")) {
+            if (referenceFailure != null || expected != null && expected.has("errors")) {
                 failures.add("REFERENCE did not answer a read with several argument sets\n" + where);
                 return;
             }
+            // expected == null: the reference does not order names under this database's collation (a server
+            // other than the embedded one); the compiled answer is then only required to be an answer, compiled
             if (client.tree.has("errors")) {
                 failures.add("ERRORS for a read with several argument sets\n" + where);
                 return;
@@ -393,6 +395,9 @@ public class CompiledReadsMatchResolverTest {
                 compiled++;
             } else if (compilerPresent == null ? (compilerPresent = compilerPresent()) : compilerPresent) {
                 failures.add("NOT COMPILED: a read with several argument sets\n" + where);
+            }
+            if (expected == null) {
+                return;
             }
             referenceChecked++;
             String d = difference("", expected, strip(client.tree));
