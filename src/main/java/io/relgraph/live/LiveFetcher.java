@@ -59,12 +59,9 @@ final class LiveFetcher implements DataFetcher<Object> {
         String operationName = env.getOperationDefinition().getName();
         QueryCost cost = QueryCost.of(env.getGraphQLSchema(), query, operationName, CoercedVariables.of(env.getVariables()),
                 estimates().current(), maxPage);
-        if (cost.rows() > maxRows) {
-            throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "The query may return up to "
-                    + (cost.rows() == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", cost.rows()))
-                    + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
-                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts the longest"
-                    + " such list the database holds, at most " + maxPage + ")");
+        String rows = cost.rowsRefusal(maxRows, maxPage);
+        if (rows != null) {
+            throw new ApiException(ErrorCode.LIMIT_EXCEEDED, rows);
         }
         String text = AstPrinter.printAstCompact(query);
         CompiledRead read = compiler().compile(text, query, operationName);

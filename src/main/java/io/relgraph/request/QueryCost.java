@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import graphql.analysis.QueryTraverser;
@@ -57,6 +58,20 @@ public record QueryCost(int depth, int fields, long rows, Set<String> rootFields
         QueryTraverser.newQueryTraverser().schema(schema).document(document).operationName(operationName)
                 .coercedVariables(variables).build().visitPreOrder(walk);
         return new QueryCost(walk.depth, walk.fields, walk.rows, walk.roots, sizes, walk.narrowedByVariable);
+    }
+
+    /**
+     * Why the operation is refused for the objects it may return, or null when it is within {@code maxRows}:
+     * the one wording of the row limit, for a query over HTTP and for a live query alike.
+     */
+    public String rowsRefusal(long maxRows, int maxPage) {
+        if (rows <= maxRows) {
+            return null;
+        }
+        return "The query may return up to " + (rows == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", rows))
+                + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
+                + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts the longest"
+                + " such list the database holds, at most " + maxPage + ")";
     }
 
     private static final class Walk extends QueryVisitorStub {

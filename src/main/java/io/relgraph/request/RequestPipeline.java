@@ -343,12 +343,9 @@ public class RequestPipeline {
             throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query selects " + cost.fields() + " fields, more than "
                     + maxFields + " (relgraph.graphql.max-complexity)", null);
         }
-        if (cost.rows() > maxRows) {
-            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, "The query may return up to "
-                    + (cost.rows() == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", cost.rows()))
-                    + " objects, more than " + String.format(Locale.ROOT, "%,d", maxRows)
-                    + " (relgraph.graphql.max-rows): give its lists a smaller first (a list without first counts the longest"
-                    + " such list the database holds, at most " + maxPage + ")", null);
+        String rows = cost.rowsRefusal(maxRows, maxPage);
+        if (rows != null) {
+            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, rows, null);
         }
     }
 
