@@ -100,6 +100,9 @@ public class RequestPipeline {
     private final Counter resolved;
     private final Counter refused;
     private volatile GraphQLSchema schema;
+    /** Read replicas (io.relgraph.replica): a query's server, a mutation's X-Relgraph-Lsn; none configured, the primary as before. */
+    @jakarta.inject.Inject
+    io.relgraph.replica.ReadReplicas replicas;
 
     public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, Authorizer authorizer,
             Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates,
@@ -184,6 +187,7 @@ public class RequestPipeline {
                         "Subscriptions are served over WebSocket at " + path + " (graphql-transport-ws), not over POST", null);
             }
             authorizer.authorize(ctx.request().getHeader("Authorization"), operation.getOperation(), cost.rootFields());
+            io.relgraph.replica.ReadRoute route = replicas.route(ctx, operation.getOperation()); // io.relgraph.replica: null without replicas
             CompiledRead read = operation.getOperation() == OperationDefinition.Operation.QUERY && !resolverAsked(ctx)
                     ? compiler.compile(request.query(), checked.document(), request.operationName())
                     : null;
@@ -191,7 +195,7 @@ public class RequestPipeline {
                 resolve(ctx, sent, request, checked.document(), operation);
                 return;
             }
-            answer(ctx, sent, request, checked.document(), operation, read.execute(variables.toMap()));
+            answer(ctx, sent, request, checked.document(), operation, replicas.execute(read, variables.toMap(), route));
         } catch (RuntimeException e) {
             refuse(ctx, e);
         }
