@@ -128,6 +128,22 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /**
+     * A handle on a running server that another class loader started (a test resource), found by its data
+     * directory and port: for {@link #stopServerOnly()} and {@link #restartServerOnly()}. Its {@link #stop()}
+     * stops the server but deletes nothing.
+     */
+    public static EmbeddedPostgres attach(Path dataDir, int port) {
+        try {
+            Path bin = unpackBinaries(Path.of(System.getProperty("java.io.tmpdir")).resolve("relgraph-postgres"));
+            EmbeddedPostgres pg = new EmbeddedPostgres(Mode.EPHEMERAL, bin, null, dataDir, Privileges.detect(bin, dataDir));
+            pg.port = port;
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What the JVM's shutdown hook waits for before it stops the server. */
     void beforeStopOnExit(Runnable action) {
         this.beforeStopOnExit = action;

@@ -124,6 +124,9 @@ public class ReadReplicas {
                     .setConnectionTimeout((int) Math.max(1, maxWait.toMillis())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                     .setMaxWaitQueueSize(maxWaiting);
             String name = connect.getHost() + ":" + connect.getPort();
+            // the Vert.x client's own metrics (postgresql_*) per pool, apart from the primary's (clientName=<default>)
+            connect.setMetricsName("replica " + name);
+            pool.setName("relgraph-replica-" + made.size());
             made.add(new Replica(name, PgPool.pool(vertx, connect, pool), registry));
         }
         this.replicas = List.copyOf(made);
