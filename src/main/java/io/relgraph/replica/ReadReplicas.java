@@ -79,6 +79,16 @@ public class ReadReplicas {
             + " extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp())::float8";
     private static final String REPLAYED = "select pg_last_wal_replay_lsn()::text";
     private static final String PRIMARY_FLUSHED = "select pg_current_wal_flush_lsn()::text";
+    /**
+     * Statements on a replica take a connection first ({@code withConnection}) rather than the pool's
+     * one-shot execute: with a connection timeout set, the latter leaves a timer behind when the server
+     * refuses connections, which later fails an already failed promise and Vert.x logs it as an uncaught
+     * exception on every probe of a down replica (eclipse-vertx/vertx-sql-client#1706).
+     */
+    static <T> Future<T> on(Pool pool, java.util.function.Function<io.vertx.sqlclient.SqlClient, Future<T>> statement) {
+        return pool.withConnection(statement::apply);
+    }
+
     /** The same limit as the primary's pool ({@code io.relgraph.db.PoolLimits}): compiled statements are long. */
     private static final int PREPARED_SQL_LIMIT = 8_192;
 
@@ -226,7 +236,7 @@ public class ReadReplicas {
         }
         Replica behind = replicas.get(choice.recheck());
         // its last probe was short of the client's position: it may have replayed that far since
-        return behind.pool.query(REPLAYED).execute().map(rows -> {
+        return behind.pool.withConnection(c -> c.query(REPLAYED).execute()).map(rows -> {
             long replayed = Lsn.parse(rows.iterator().next().getString(0));
             if (replayed >= 0 && Lsn.atLeast(replayed, minLsn)) {
                 behind.replayed(replayed);
@@ -275,7 +285,7 @@ public class ReadReplicas {
                 if (!r.probing) {
                     r.probing = true;
                     long flushed = primaryFlushed;
-                    r.pool.query(PROBE).execute().onComplete(probed -> {
+                    r.pool.withConnection(c -> c.query(PROBE).execute()).onComplete(probed -> {
                         r.probing = false;
                         if (probed.failed()) {
                             if (r.up) {

@@ -33,7 +33,7 @@ public final class ReadRoute {
             if (replica == null) {
                 return statement.apply(replicas.primary());
             }
-            return statement.apply(replica.pool).recover(e -> {
+            return ReadReplicas.on(replica.pool, statement).recover(e -> {
                 if (!ReadReplicas.isReplicaFault(e)) {
                     return Future.failedFuture(e);
                 }
