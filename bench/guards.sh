@@ -7,7 +7,8 @@
 # Reports the median tps per variant, its ratio to the floor and to the compiled statement, and the
 # load (uptime) before and after; first it checks that every variant returns the compiled statement's
 # JSON (the floor: the same values in the same order, its keys differ; files whose first line says
-# "changes the answer" are reported, not failed).
+# "changes the answer" are reported, not failed). A line "-- pgoptions: -c name=value" in a file sets
+# that variant's session settings (PGOPTIONS), for variants that change a setting, not the SQL.
 #
 #   bench/guards.sh                       # all reads, 5 rounds x 5 s per variant
 #   READS="q1 q3" ROUNDS=7 DURATION=5 bench/guards.sh
@@ -78,7 +79,7 @@ n=${#VARIANTS[@]}
 for r in $(seq 1 "$ROUNDS"); do
   for i in $(seq 0 $((n - 1))); do
     f=${VARIANTS[$(( (i + r - 1) % n ))]} # each round starts one variant later
-    t=$(pgbench -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -f "$f" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+    t=$(PGOPTIONS="$PGOPTIONS $(sed -n 's/^-- pgoptions: //p' "$f")" pgbench -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -f "$f" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p' || true)
     TPS[$f]="${TPS[$f]:-} ${t:-0}"
   done
   echo "   round $r done, load $(uptime | sed 's/.*load average: //')"
