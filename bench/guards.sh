@@ -14,7 +14,9 @@
 #   READS="q1 q3" ROUNDS=7 DURATION=5 bench/guards.sh
 #   PGPORT=29532 KEEP=1 bench/guards.sh   # KEEP=1: use (and leave running) a server already seeded there
 #
-# Options (environment): READS (default: every prefix in bench/workloads/guards), ROUNDS=5,
+# Options (environment): READS (default: every prefix in bench/workloads/guards), FILTER (a regular
+# expression the variants' file names must match; keep the floor and the compiled statement, -0- and -1-:
+# FILTER='^q1-(0|1|2)-'), ROUNDS=5,
 # DURATION=5, CLIENTS=16, THREADS=2, PGPORT=29532, BENCH_DIR=/tmp/relgraph-guards, KEEP=0,
 # OUT=$BENCH_DIR/guards.md (the markdown table; bench/guards-results.md is written by hand from it).
 # Needs pgbench, psql, jq, xxd; without KEEP, target/quarkus-app (./mvnw package -DskipTests) for the
@@ -59,7 +61,7 @@ declare -A TPS
 VARIANTS=()
 echo "== checking answers"
 for q in $READS; do
-  files=($G/$q-*.sql); compiled=$G/$q-1-compiled.sql
+  files=(); for f in $G/$q-*.sql; do [[ $(basename "$f") =~ ${FILTER:-.} ]] && files+=("$f"); done; compiled=$G/$q-1-compiled.sql
   ref=$(answer "$compiled" $(ids_for $q))
   for f in "${files[@]}"; do
     VARIANTS+=("$f")
@@ -86,7 +88,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END {if (NR) print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 {
   echo "$(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)) · $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) · PostgreSQL $(psql -qAt -c 'show server_version') · pgbench -n -M prepared -c $CLIENTS -j $THREADS, $ROUNDS rounds x $DURATION s interleaved"
   echo
@@ -97,6 +99,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END {print (
   for q in $READS; do
     floor=$(echo "${TPS[$G/$q-0-floor.sql]:-}" | median); comp=$(echo "${TPS[$G/$q-1-compiled.sql]}" | median)
     for f in $G/$q-*.sql; do
+      [ -n "${TPS[$f]:-}" ] || continue
       m=$(echo "${TPS[$f]}" | median)
       what=$(head -1 "$f" | sed 's/^-- *//; s/|/\\|/g')
       printf '| %s | %s | %.0f | %s | %.2f× | %s |\n' "$(basename "$f" .sql)" "$what" "$m" \
