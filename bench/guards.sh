@@ -88,7 +88,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END {if (NR) print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+median() { tr ' ' '\n' | awk NF | sort -n | awk '{a[NR] = $1} END {if (NR) print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 {
   echo "$(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)) · $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) · PostgreSQL $(psql -qAt -c 'show server_version') · pgbench -n -M prepared -c $CLIENTS -j $THREADS, $ROUNDS rounds x $DURATION s interleaved"
   echo
