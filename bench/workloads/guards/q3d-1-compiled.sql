@@ -1,4 +1,4 @@
--- compiled: relgraph's statement for 'query Q3D { departments(first: 100) { id name employees(first: 10) { name hiredOn } } }' (Q3 with a DateTime; parameters as Q3) (its format written E'...\\072...' for pgbench, which would take :MI and :SS for its variables; the same constant)
+-- compiled: relgraph's statement for 'query Q3D { departments(first: 100) { id name employees(first: 10) { name hiredOn } } }' (Q3 with a DateTime; parameters as Q3) (its format written E'...\072...' for pgbench, which would take :MI and :SS for its variables; the same constant)
 \set after 0
 \set lim 100
 \set after2 0
