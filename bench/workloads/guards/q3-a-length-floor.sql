@@ -1,0 +1,18 @@
+-- result not sent (changes the answer on purpose): octet_length() of the floor's json as text, the counterpart of q3-9
+select octet_length(json_build_object('departments', json_build_object('nodes',
+         coalesce(json_agg(json_build_object(
+                    'rowId', d.id::text,
+                    'name', d.name,
+                    'employeesByDepartmentEmployeeLinkDepartmentIdAndEmployeeId',
+                      json_build_object('nodes', emps.nodes))
+                  order by d.id), '[]'::json)))::text) as data
+from (select id, name from department order by id limit 100) d
+cross join lateral (
+  select coalesce(json_agg(json_build_object('name', e.name) order by e.id), '[]'::json) as nodes
+  from (select e.id, e.name
+        from department_employee_link l
+        join employee e on e.id = l.employee_id
+        where l.department_id = d.id
+        order by l.employee_id
+        limit 10) e
+) emps;
