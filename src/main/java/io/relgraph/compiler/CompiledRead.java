@@ -22,6 +22,14 @@ public interface CompiledRead {
     Future<Buffer> execute(Map<String, Object> variables);
 
     /**
+     * Runs the read on {@code client} instead of the pool it was compiled with (a read replica's pool,
+     * {@code io.relgraph.replica}); otherwise as {@link #execute(Map)}.
+     */
+    default Future<Buffer> execute(Map<String, Object> variables, io.vertx.sqlclient.SqlClient client) {
+        return execute(variables);
+    }
+
+    /**
      * Why the resolver must answer these variables (an argument or cursor it refuses, in a few words),
      * or null when the statement runs. For live queries, which have no resolver to fall back to.
      */

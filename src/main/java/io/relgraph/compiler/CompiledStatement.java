@@ -60,6 +60,11 @@ final class CompiledStatement implements CompiledRead {
 
     @Override
     public Future<Buffer> execute(Map<String, Object> variables) {
+        return execute(variables, pool);
+    }
+
+    @Override
+    public Future<Buffer> execute(Map<String, Object> variables, io.vertx.sqlclient.SqlClient pool) {
         SqlWriter.Statement statement = fixed != null ? fixed : statement(variables);
         if (statement == FALLBACK) {
             return Future.succeededFuture();

@@ -128,6 +128,22 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /**
+     * A handle on a running server that another class loader started (a test resource), found by its data
+     * directory and port: for {@link #stopServerOnly()} and {@link #restartServerOnly()}. Its {@link #stop()}
+     * stops the server but deletes nothing.
+     */
+    public static EmbeddedPostgres attach(Path dataDir, int port) {
+        try {
+            Path bin = unpackBinaries(Path.of(System.getProperty("java.io.tmpdir")).resolve("relgraph-postgres"));
+            EmbeddedPostgres pg = new EmbeddedPostgres(Mode.EPHEMERAL, bin, null, dataDir, Privileges.detect(bin, dataDir));
+            pg.port = port;
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What the JVM's shutdown hook waits for before it stops the server. */
     void beforeStopOnExit(Runnable action) {
         this.beforeStopOnExit = action;
@@ -157,6 +173,102 @@ public final class EmbeddedPostgres {
     /** Stops the server process but keeps the cluster, so it can be started again. */
     public synchronized void stopServerOnly() {
         pgCtl(List.of("stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "30"), Duration.ofSeconds(40));
+    }
+
+    /**
+     * Makes a streaming replica of this (running) server and starts it on a free port: a throw-away
+     * cluster like an {@link Mode#EPHEMERAL} one, deleted by its {@link #stop()}. The binaries ship no
+     * {@code pg_basebackup}, so this takes the base backup PostgreSQL's low-level way, on one
+     * connection: a physical replication slot (so the primary keeps the WAL the replica still needs),
+     * {@code pg_backup_start} (which forces full-page writes for the copy, whatever
+     * {@code full_page_writes} says), a copy of the data directory, {@code pg_backup_stop}'s label
+     * written as {@code backup_label}, then {@code standby.signal} and {@code primary_conninfo} /
+     * {@code primary_slot_name}. Used by the replica tests; the same steps work for any cluster
+     * whose {@code pg_hba.conf} lets the superuser replicate from 127.0.0.1 (initdb's default).
+     */
+    public synchronized EmbeddedPostgres startReplica() {
+        if (port == 0) {
+            throw new IllegalStateException("the primary is not running");
+        }
+        try {
+            Path runsRoot = Path.of(System.getProperty("java.io.tmpdir")).resolve("relgraph-embedded");
+            Files.createDirectories(runsRoot);
+            makeTraversable(runsRoot);
+            Path replicaRun = runsRoot.resolve(ProcessHandle.current().pid() + "-replica-" + UUID.randomUUID().toString().substring(0, 8));
+            Files.createDirectories(replicaRun);
+            Files.writeString(replicaRun.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            makeTraversable(replicaRun);
+            Path replicaData = replicaRun.resolve("data");
+            String slot = "relgraph_replica_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), SUPERUSER, "");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("select pg_create_physical_replication_slot('" + slot + "', true)");
+                st.execute("select pg_backup_start('relgraph replica', true)");
+                copyForBackup(dataDir, replicaData);
+                try (java.sql.ResultSet rs = st.executeQuery("select labelfile, spcmapfile from pg_backup_stop(false)")) {
+                    rs.next();
+                    Files.writeString(replicaData.resolve("backup_label"), rs.getString(1));
+                    String spcmap = rs.getString(2);
+                    if (spcmap != null && !spcmap.isEmpty()) {
+                        Files.writeString(replicaData.resolve("tablespace_map"), spcmap);
+                    }
+                }
+            }
+            Files.writeString(replicaData.resolve("standby.signal"), "");
+            Files.writeString(replicaData.resolve("postgresql.auto.conf"),
+                    "primary_conninfo = 'host=127.0.0.1 port=" + port + " user=" + SUPERUSER + " application_name=relgraph_replica'\n"
+                            + "primary_slot_name = '" + slot + "'\n",
+                    StandardOpenOption.APPEND);
+            Privileges replicaPrivileges = Privileges.detect(binDir, replicaData);
+            replicaPrivileges.handOverAll(replicaData);
+            EmbeddedPostgres replica = new EmbeddedPostgres(Mode.EPHEMERAL, binDir, replicaRun, replicaData, replicaPrivileges);
+            replica.startServer();
+            return replica;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make a replica of the embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not make a replica of the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a base backup leaves out: the server's runtime state, WAL (streamed instead), the log. */
+    private static final Set<String> NOT_BACKED_UP = Set.of("postmaster.pid", "postmaster.opts", "server.log",
+            "backup_label", "tablespace_map", "standby.signal", "recovery.signal");
+    /** Folders whose contents a base backup leaves out (the folders themselves must exist). */
+    private static final Set<String> EMPTY_IN_BACKUP = Set.of("pg_wal", "pg_replslot", "pg_dynshmem", "pg_notify",
+            "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans");
+
+    private static void copyForBackup(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.getNameCount() == 0) {
+                    continue;
+                }
+                String top = rel.getName(0).toString();
+                if (rel.getNameCount() == 1 && NOT_BACKED_UP.contains(top)) {
+                    continue;
+                }
+                if (EMPTY_IN_BACKUP.contains(top) && rel.getNameCount() > 1) {
+                    continue;
+                }
+                if (p.getFileName().toString().startsWith("pgsql_tmp")) {
+                    continue;
+                }
+                Path out = to.resolve(rel.toString());
+                try {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectories(out);
+                    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.copy(p, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // removed while copying (a temporary file): the WAL replay covers it
+                }
+            }
+        }
+        Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
     }
 
     private void initIfNeeded() throws IOException {
@@ -415,6 +527,22 @@ public final class EmbeddedPostgres {
             if (chownToNobody) {
                 Files.setAttribute(dataDir, "unix:uid", NOBODY);
                 Files.setAttribute(dataDir, "unix:gid", NOBODY);
+            }
+        }
+
+        /** The data directory and everything in it, for a cluster this JVM wrote (a replica's copy). */
+        void handOverAll(Path dataDir) throws IOException {
+            handOver(dataDir);
+            try (Stream<Path> walk = Files.walk(dataDir)) {
+                for (Path p : walk.toList()) {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+                    }
+                    if (chownToNobody) {
+                        Files.setAttribute(p, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(p, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
             }
         }
 

@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.relgraph.replica.ReadReplicas;
+import io.relgraph.replica.ReadRoute;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,13 +27,30 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Reads {
 
     private final Pool pool;
+    private final ReadReplicas replicas;
 
-    public Reads(Pool pool) {
+    public Reads(Pool pool, ReadReplicas replicas) {
         this.pool = pool;
+        this.replicas = replicas;
     }
 
+    /**
+     * Runs on the primary, unless the request is a query that the request pipeline routed to a read
+     * replica ({@code io.relgraph.replica}): then on the server its route chose for the whole request.
+     */
     public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
-        return pool.preparedQuery(sql).execute(args).map(rows -> map(rows, mapper));
+        ReadRoute route = replicas.current();
+        if (route == null) {
+            return pool.preparedQuery(sql).execute(args).map(rows -> map(rows, mapper));
+        }
+        return Uni.createFrom().completionStage(() -> route.run(client -> client.preparedQuery(sql).execute(args.getDelegate()))
+                .toCompletionStage()).map(rows -> {
+                    List<T> out = new ArrayList<>(rows.size());
+                    for (io.vertx.sqlclient.Row r : rows) {
+                        out.add(mapper.apply(Row.newInstance(r)));
+                    }
+                    return out;
+                });
     }
 
     /** The first row mapped, or null. */

@@ -102,6 +102,9 @@ public class RequestPipeline {
     private final Counter resolved;
     private final Counter refused;
     private volatile GraphQLSchema schema;
+    /** Read replicas (io.relgraph.replica): a query's server, a mutation's X-Relgraph-Lsn; none configured, the primary as before. */
+    @jakarta.inject.Inject
+    io.relgraph.replica.ReadReplicas replicas;
 
     public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, MutationRunner mutations, Authorizer authorizer,
             Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates,
@@ -187,10 +190,12 @@ public class RequestPipeline {
                         "Subscriptions are served over WebSocket at " + path + " (graphql-transport-ws), not over POST", null);
             }
             authorizer.authorize(ctx.request().getHeader("Authorization"), operation.getOperation(), cost.rootFields());
+            io.relgraph.replica.ReadRoute route = replicas.route(ctx, operation.getOperation()); // io.relgraph.replica: null without replicas
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !resolverAsked(ctx)) {
                 Future<Buffer> body = mutations.run(request.query(), checked.document(), operation, request.operationName(), schema, variables);
                 if (body != null) {
-                    respond(ctx, body);
+                    // with replicas, the response names the commit's position (X-Relgraph-Lsn) for read-your-writes
+                    respond(ctx, body.compose(b -> replicas.commitPosition(ctx.response()).map(b)));
                     return;
                 }
             }
@@ -201,7 +206,7 @@ public class RequestPipeline {
                 resolve(ctx, sent, request, checked.document(), operation);
                 return;
             }
-            answer(ctx, sent, request, checked.document(), operation, read.execute(variables.toMap()));
+            answer(ctx, sent, request, checked.document(), operation, replicas.execute(read, variables.toMap(), route));
         } catch (RuntimeException e) {
             refuse(ctx, e);
         }
