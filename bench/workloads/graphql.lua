@@ -32,6 +32,10 @@ local function variables()
     local e = math.random(1, 100000)
     local x = (math.random(0, 1) == 0) and "full-time" or "part-time"
     return string.format('{"d":%d,"e":%d,"x":"%s"}', ((e - 1) % 1000) + 1, e, x)
+  elseif workload == "q4h" then
+    -- the hot row: every request updates the same link, as a popular row is in real use
+    local x = (math.random(0, 1) == 0) and "full-time" or "part-time"
+    return string.format('{"d":1,"e":1,"x":"%s"}', x)
   end
   return '{}'
 end

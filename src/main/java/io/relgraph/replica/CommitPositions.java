@@ -38,7 +38,7 @@ import io.vertx.core.http.HttpServerResponse;
 public class CommitPositions implements EventingService {
 
     private static final Logger LOG = Logger.getLogger(CommitPositions.class);
-    private static final String POSITION = "select pg_current_wal_insert_lsn()::text";
+    static final String POSITION = "select pg_current_wal_insert_lsn()::text";
 
     /** Always on; it acts only on marked requests (SmallRye asks for the config key that would enable it). */
     @Override

@@ -200,6 +200,23 @@ public class ReadReplicas {
         return route;
     }
 
+    /**
+     * A mutation answered outside graphql-java ({@code mutation.MutationRunner}): puts its
+     * {@code X-Relgraph-Lsn} on the response as {@link CommitPositions} does for the others (with replicas
+     * only; when the primary does not answer, the response simply has no position).
+     */
+    public Future<Void> commitPosition(io.vertx.core.http.HttpServerResponse response) {
+        if (!enabled()) {
+            return Future.succeededFuture();
+        }
+        return primary().query(CommitPositions.POSITION).execute().transform(position -> {
+            if (position.succeeded() && !response.headWritten()) {
+                response.putHeader(LSN_HEADER, position.result().iterator().next().getString(0));
+            }
+            return Future.<Void> succeededFuture();
+        });
+    }
+
     /** Runs a compiled read where its route says (no route: on the primary, as {@code read} always did). */
     public Future<Buffer> execute(CompiledRead read, Map<String, Object> variables, ReadRoute route) {
         return route == null ? read.execute(variables) : route.run(client -> read.execute(variables, client));

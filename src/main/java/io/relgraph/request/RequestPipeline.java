@@ -40,6 +40,7 @@ import io.relgraph.estimate.RowEstimates;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
+import io.relgraph.mutation.MutationRunner;
 import io.relgraph.persisted.PersistedQueries;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -85,6 +86,7 @@ public class RequestPipeline {
     private final Documents documents;
     private final PersistedQueries persisted;
     private final ReadCompiler compiler;
+    private final MutationRunner mutations;
     private final Authorizer authorizer;
     private final RowEstimates estimates;
     private final Instance<GraphQLSchema> schemas;
@@ -104,7 +106,7 @@ public class RequestPipeline {
     @jakarta.inject.Inject
     io.relgraph.replica.ReadReplicas replicas;
 
-    public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, Authorizer authorizer,
+    public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, MutationRunner mutations, Authorizer authorizer,
             Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "relgraph.graphql.max-body-size", defaultValue = "1048576") long maxBodySize,
@@ -117,6 +119,7 @@ public class RequestPipeline {
         this.documents = documents;
         this.persisted = persisted;
         this.compiler = compiler;
+        this.mutations = mutations;
         this.authorizer = authorizer;
         this.estimates = estimates;
         this.schemas = schemas;
@@ -188,6 +191,14 @@ public class RequestPipeline {
             }
             authorizer.authorize(ctx.request().getHeader("Authorization"), operation.getOperation(), cost.rootFields());
             io.relgraph.replica.ReadRoute route = replicas.route(ctx, operation.getOperation()); // io.relgraph.replica: null without replicas
+            if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !resolverAsked(ctx)) {
+                Future<Buffer> body = mutations.run(request.query(), checked.document(), operation, request.operationName(), schema, variables);
+                if (body != null) {
+                    // with replicas, the response names the commit's position (X-Relgraph-Lsn) for read-your-writes
+                    respond(ctx, body.compose(b -> replicas.commitPosition(ctx.response()).map(b)));
+                    return;
+                }
+            }
             CompiledRead read = operation.getOperation() == OperationDefinition.Operation.QUERY && !resolverAsked(ctx)
                     ? compiler.compile(request.query(), checked.document(), request.operationName())
                     : null;
@@ -226,6 +237,26 @@ public class RequestPipeline {
                 ctx.response().putHeader(CONTENT_TYPE, responseType(ctx) == MediaTypes.Response.JSON ? APPLICATION_JSON : GRAPHQL_RESPONSE_JSON)
                         .putHeader(ENGINE, COMPILED)
                         .end(Buffer.buffer(json.length() + 9).appendBuffer(DATA_OPEN).appendBuffer(json).appendBuffer(DATA_CLOSE));
+            }
+        });
+    }
+
+    /**
+     * Writes a mutation's whole response ({@code data}, or the field's error and {@code data: null}; 200 either
+     * way: GraphQL over HTTP keeps 2xx when {@code data} is present). Unlike a read it is never handed on: the
+     * write has happened.
+     */
+    private void respond(RoutingContext ctx, Future<Buffer> body) {
+        body.onComplete(result -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            if (result.failed()) {
+                refuse(ctx, result.cause());
+            } else {
+                compiled.increment();
+                ctx.response().putHeader(CONTENT_TYPE, responseType(ctx) == MediaTypes.Response.JSON ? APPLICATION_JSON : GRAPHQL_RESPONSE_JSON)
+                        .putHeader(ENGINE, COMPILED).end(result.result());
             }
         });
     }

@@ -1,0 +1,432 @@
+package io.relgraph.mutation;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.AstPrinter;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SourceLocation;
+import graphql.language.VariableDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
+import io.relgraph.compiler.CompiledRead;
+import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorMapper;
+import io.relgraph.model.ModelReader;
+import io.relgraph.model.RelationalModel;
+import io.relgraph.model.RelationalModel.Entity;
+import io.relgraph.model.RelationalModel.Format;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+
+/**
+ * Runs a mutation operation of one root field without the per-field engine (see the package comment):
+ * plans are made once per (document, operation) and cached; a request only converts its arguments,
+ * calls the field's method and writes the payload.
+ */
+@ApplicationScoped
+public class MutationRunner {
+
+    private static final Logger LOG = Logger.getLogger(MutationRunner.class);
+    /** The argument types a field's method may take here (the schema's scalars); another type is left to SmallRye. */
+    private static final Set<Class<?>> ARGUMENT_TYPES = Set.of(Long.class, long.class, Integer.class, int.class, String.class, Boolean.class,
+            boolean.class, OffsetDateTime.class);
+    private static final String PAYLOAD_OPERATION = "RelgraphPayload";
+    private static final Buffer DATA_OPEN = Buffer.buffer("{\"data\":{");
+    private static final Buffer DATA_CLOSE = Buffer.buffer("}}");
+
+    /** How the payload is written. */
+    private sealed interface Payload {
+    }
+
+    /** A {@code Boolean!} field: the method's value. */
+    private record Value() implements Payload {
+    }
+
+    /** Only the row's own id and text columns (and {@code __typename}): read from the returned row, no statement. */
+    private record Columns(List<Column> columns) implements Payload {
+    }
+
+    private record Column(String key, java.lang.reflect.Field field, Format format, String typeName) {
+    }
+
+    /**
+     * One compiled read of the selection by the row's key: {@code keyVariables[i]} takes the value of
+     * {@code keyFields[i]} of the returned row; a list root (a link's) answers its one element.
+     */
+    private record Read(CompiledRead read, List<String> keyVariables, List<java.lang.reflect.Field> keyFields, boolean list)
+            implements Payload {
+    }
+
+    private record Plan(MutationFields.Field method, GraphQLFieldDefinition definition, Field field, String responseKey,
+            Payload payload) {
+    }
+
+    private record Key(String query, String operationName) {
+    }
+
+    private final MutationFields fields;
+    private final ReadCompiler compiler;
+    private final ModelReader model;
+    private final boolean enabled;
+    private final Cache<Key, Optional<Plan>> plans;
+
+    public MutationRunner(MutationFields fields, ReadCompiler compiler, ModelReader model,
+            @ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize) {
+        this.fields = fields;
+        this.compiler = compiler;
+        this.model = model;
+        this.enabled = enabled;
+        this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /**
+     * Runs the mutation, or says (null) that the resolver engine must: nothing has been written then.
+     *
+     * @return the whole response body ({@code data}, or {@code data: null} and the field's error), on the
+     *         request's event loop
+     */
+    public Future<Buffer> run(String query, Document document, OperationDefinition operation, String operationName,
+            GraphQLSchema schema, CoercedVariables variables) {
+        if (!enabled) {
+            return null;
+        }
+        Plan plan = plans.get(new Key(query, operationName), k -> Optional.ofNullable(plan(document, operation, schema))).orElse(null);
+        if (plan == null) {
+            return null;
+        }
+        Object[] arguments = arguments(plan, schema, variables);
+        if (arguments == null) {
+            LOG.debugf("Mutation %s is resolved: an argument does not convert", plan.responseKey());
+            return null;
+        }
+        if (plan.payload() instanceof Read r && r.read().refusal(withKeys(variables.toMap(), r, null)) != null) {
+            return null; // the payload's own arguments are refused: the resolver words that, before anything is written
+        }
+        Promise<Buffer> body = Promise.promise();
+        Context caller = Vertx.currentContext();
+        Runnable call = () -> {
+            Uni<?> result;
+            try {
+                result = (Uni<?>) plan.method().method().invoke(plan.method().bean(), arguments);
+            } catch (InvocationTargetException e) {
+                result = Uni.createFrom().failure(e.getCause());
+            } catch (IllegalAccessException e) {
+                result = Uni.createFrom().failure(e);
+            }
+            result.subscribe().with(row -> payload(plan, row, variables).onComplete(body),
+                    failure -> body.complete(error(plan, failure)));
+        };
+        // Panache's sessions live in a duplicated Vert.x context marked safe (as SmallRye's handler does)
+        if (caller != null && VertxContext.isDuplicatedContext(caller)) {
+            VertxContextSafetyToggle.setCurrentContextSafe(true);
+            call.run();
+        } else {
+            Context duplicate = VertxContext.createNewDuplicatedContext(caller != null ? caller : Vertx.vertx().getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(duplicate, true);
+            duplicate.runOnContext(v -> call.run());
+        }
+        return body.future();
+    }
+
+    private Future<Buffer> payload(Plan plan, Object row, CoercedVariables variables) {
+        Buffer out = Buffer.buffer(64).appendBuffer(DATA_OPEN).appendString(Json.encode(plan.responseKey())).appendString(":");
+        if (plan.payload() instanceof Value) {
+            return Future.succeededFuture(out.appendString(String.valueOf(row)).appendBuffer(DATA_CLOSE));
+        }
+        if (plan.payload() instanceof Columns c) {
+            JsonObject object = new JsonObject(new java.util.LinkedHashMap<>());
+            try {
+                for (Column column : c.columns()) {
+                    if (column.field() == null) {
+                        object.put(column.key(), column.typeName());
+                    } else {
+                        Object v = column.field().get(row);
+                        object.put(column.key(), v == null ? null : column.format() == Format.ID ? v.toString() : v);
+                    }
+                }
+            } catch (IllegalAccessException e) {
+                return Future.succeededFuture(error(plan, e));
+            }
+            return Future.succeededFuture(out.appendString(object.encode()).appendBuffer(DATA_CLOSE));
+        }
+        Read r = (Read) plan.payload();
+        Buffer open = out;
+        return r.read().execute(withKeys(variables.toMap(), r, row)).map(json -> {
+            if (json == null) {
+                // the statement's own page-limit guard refused a list of the payload: the write stands
+                return error(plan, new ApiException(io.relgraph.graphql.ErrorCode.LIMIT_EXCEEDED,
+                        "The mutation was applied, but its result lists more rows than the page limit (relgraph.max-page-size): select fewer"));
+            }
+            Object value = new JsonObject(json).getValue("payload");
+            if (r.list()) {
+                JsonArray rows = (JsonArray) value;
+                value = rows.isEmpty() ? null : rows.getValue(0);
+            }
+            if (value == null) {
+                return error(plan, new ApiException(io.relgraph.graphql.ErrorCode.NOT_FOUND,
+                        "The mutation was applied, but its row was changed or removed by another request before it could be read"));
+            }
+            return open.appendString(value instanceof JsonObject o ? o.encode() : String.valueOf(value)).appendBuffer(DATA_CLOSE);
+        }).recover(failure -> Future.succeededFuture(error(plan, failure)));
+    }
+
+    /** The field's error as graphql-java words it: the message, the field's location and path, the code; {@code data} null (the field is non-null). */
+    private static Buffer error(Plan plan, Throwable failure) {
+        ApiException api = ErrorMapper.map(failure);
+        JsonObject error = new JsonObject().put("message", api.getMessage());
+        SourceLocation at = plan.field().getSourceLocation();
+        if (at != null) {
+            error.put("locations", new JsonArray().add(new JsonObject().put("line", at.getLine()).put("column", at.getColumn())));
+        }
+        error.put("path", new JsonArray().add(plan.responseKey()));
+        error.put("extensions", new JsonObject(api.getExtensions()));
+        return new JsonObject().put("errors", new JsonArray().add(error)).putNull("data").toBuffer();
+    }
+
+    private static Map<String, Object> withKeys(Map<String, Object> variables, Read read, Object row) {
+        Map<String, Object> all = new HashMap<>(variables);
+        for (int i = 0; i < read.keyVariables().size(); i++) {
+            Object value = "1";
+            if (row != null) {
+                try {
+                    value = String.valueOf(read.keyFields().get(i).get(row));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            all.put(read.keyVariables().get(i), value);
+        }
+        return all;
+    }
+
+    /** The method's arguments from the field's checked arguments, or null when one does not convert (the resolver words that). */
+    private static Object[] arguments(Plan plan, GraphQLSchema schema, CoercedVariables variables) {
+        Map<String, Object> values = ValuesResolver.getArgumentValues(schema.getCodeRegistry(), plan.definition().getArguments(),
+                plan.field().getArguments(), variables, GraphQLContext.getDefault(), Locale.ENGLISH);
+        Class<?>[] types = plan.method().method().getParameterTypes();
+        Object[] out = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Object v = values.get(plan.method().arguments().get(i));
+            if (v == null) {
+                if (types[i].isPrimitive()) {
+                    return null;
+                }
+                continue;
+            }
+            try {
+                out[i] = convert(v, types[i]);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (out[i] == null) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static Object convert(Object v, Class<?> type) {
+        if (type == Long.class || type == long.class) {
+            return v instanceof Number n ? Long.valueOf(n.longValue()) : Long.valueOf(Long.parseLong(v.toString()));
+        }
+        if (type == Integer.class || type == int.class) {
+            return v instanceof Number n ? Integer.valueOf(n.intValue()) : null;
+        }
+        if (type == String.class) {
+            return v.toString();
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return v instanceof Boolean ? v : null;
+        }
+        if (type == OffsetDateTime.class) {
+            return v instanceof OffsetDateTime ? v : OffsetDateTime.parse(v.toString());
+        }
+        return null;
+    }
+
+    private Plan plan(Document document, OperationDefinition operation, GraphQLSchema schema) {
+        List<Selection> roots = operation.getSelectionSet().getSelections();
+        if (roots.size() != 1 || !(roots.get(0) instanceof Field field) || !field.getDirectives().isEmpty()
+                || field.getName().startsWith("__")) {
+            return null;
+        }
+        MutationFields.Field method = fields.field(field.getName());
+        GraphQLFieldDefinition definition = schema.getMutationType() == null ? null : schema.getMutationType().getFieldDefinition(field.getName());
+        if (method == null || definition == null) {
+            return null;
+        }
+        for (Class<?> type : method.method().getParameterTypes()) {
+            if (!ARGUMENT_TYPES.contains(type)) {
+                LOG.debugf("Mutation %s is resolved: an argument of type %s", field.getName(), type);
+                return null;
+            }
+        }
+        String responseKey = field.getResultKey();
+        if (method.result() == Boolean.class) {
+            return field.getSelectionSet() == null ? new Plan(method, definition, field, responseKey, new Value()) : null;
+        }
+        RelationalModel m = model.model();
+        Entity entity = m.entity(((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(definition.getType())).getName());
+        if (entity == null || field.getSelectionSet() == null) {
+            return null;
+        }
+        Payload payload = columns(field, entity, method.result());
+        if (payload == null) {
+            payload = read(document, operation, field, entity, method.result(), schema);
+        }
+        LOG.debugf("Mutation %s: payload %s", field.getName(), payload);
+        return payload == null ? null : new Plan(method, definition, field, responseKey, payload);
+    }
+
+    /** A row class's field of this name (Panache entities' fields are public in the source; read them directly). */
+    private static java.lang.reflect.Field property(Class<?> type, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+
+    private static boolean leaf(Field f) {
+        return f.getSelectionSet() == null || f.getSelectionSet().getSelections().isEmpty();
+    }
+
+    /** The selection as the row's own id and text columns, or null when it asks for more. */
+    private static Columns columns(Field field, Entity entity, Class<?> rowClass) {
+        List<Column> columns = new ArrayList<>();
+        Set<String> keys = new java.util.HashSet<>();
+        for (Selection<?> s : field.getSelectionSet().getSelections()) {
+            if (!(s instanceof Field f) || !f.getDirectives().isEmpty() || !f.getArguments().isEmpty() || !leaf(f)
+                    || !keys.add(f.getResultKey())) {
+                return null; // fragments, conditions, relations or a key twice: the compiler's merging rules
+            }
+            if (f.getName().equals("__typename")) {
+                columns.add(new Column(f.getResultKey(), null, null, entity.type()));
+                continue;
+            }
+            RelationalModel.Column column = entity.columns().get(f.getName());
+            if (column == null || column.format() == Format.DATE_TIME) {
+                return null; // a timestamp is written as PostgreSQL stores it (microseconds), so it is read back
+            }
+            try {
+                columns.add(new Column(f.getResultKey(), property(rowClass, f.getName()), column.format(), null));
+            } catch (NoSuchFieldException e) {
+                LOG.debugf("%s has no field %s", rowClass, f.getName());
+                return null;
+            }
+        }
+        return new Columns(List.copyOf(columns));
+    }
+
+    /**
+     * The selection as a query of the row by its key: the Query field that takes exactly the key's
+     * columns as arguments (a single row, or a list filtered to one), the operation's variables and
+     * fragments kept, compiled like any read.
+     */
+    private Read read(Document document, OperationDefinition operation, Field field, Entity entity, Class<?> rowClass, GraphQLSchema schema) {
+        List<String> keyArguments = entity.primaryKey().stream().map(MutationRunner::camel).toList();
+        GraphQLFieldDefinition root = null;
+        for (GraphQLFieldDefinition candidate : schema.getQueryType().getFieldDefinitions()) {
+            boolean sameType = ((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(candidate.getType())).getName().equals(entity.type());
+            Set<String> required = candidate.getArguments().stream().filter(a -> GraphQLTypeUtil.isNonNull(a.getType()))
+                    .map(a -> a.getName()).collect(Collectors.toSet());
+            Set<String> all = candidate.getArguments().stream().map(a -> a.getName()).collect(Collectors.toSet());
+            if (sameType && all.containsAll(keyArguments) && keyArguments.containsAll(required)
+                    && (root == null || GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(root.getType())))) {
+                root = candidate;
+            }
+        }
+        if (root == null) {
+            LOG.debugf("No Query field reads %s by %s", entity.type(), keyArguments);
+            return null;
+        }
+        Set<String> taken = operation.getVariableDefinitions().stream().map(VariableDefinition::getName).collect(Collectors.toSet());
+        List<String> keyVariables = new ArrayList<>();
+        List<java.lang.reflect.Field> keyFields = new ArrayList<>();
+        StringBuilder definitions = new StringBuilder();
+        StringBuilder arguments = new StringBuilder();
+        for (String key : keyArguments) {
+            String name = "relgraphKey_" + key;
+            while (taken.contains(name)) {
+                name = name + "_";
+            }
+            keyVariables.add(name);
+            try {
+                keyFields.add(property(rowClass, key));
+            } catch (NoSuchFieldException e) {
+                return null;
+            }
+            definitions.append(definitions.isEmpty() ? "" : ", ").append('$').append(name).append(": ID!");
+            arguments.append(arguments.isEmpty() ? "" : ", ").append(key).append(": $").append(name);
+        }
+        for (VariableDefinition v : operation.getVariableDefinitions()) {
+            definitions.append(", ").append(AstPrinter.printAst(v));
+        }
+        StringBuilder text = new StringBuilder("query ").append(PAYLOAD_OPERATION).append('(').append(definitions).append(") { payload: ")
+                .append(root.getName()).append('(').append(arguments).append(") ").append(AstPrinter.printAst(field.getSelectionSet()))
+                .append(" }");
+        for (FragmentDefinition fragment : document.getDefinitionsOfType(FragmentDefinition.class)) {
+            text.append('\n').append(AstPrinter.printAst(fragment));
+        }
+        String query = text.toString();
+        CompiledRead read = compiler.compile(query, Parser.parse(query), PAYLOAD_OPERATION);
+        if (read == null) {
+            LOG.debugf("Payload not compiled: %s", query);
+            return null;
+        }
+        return new Read(read, List.copyOf(keyVariables), List.copyOf(keyFields),
+                GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(root.getType())));
+    }
+
+    /** A column's GraphQL argument name ({@code department_id} → {@code departmentId}). */
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Mutations answered without the per-field engine. A mutation operation of one root field whose
+ * result is a row of the relational model (or a Boolean) is run here: {@link MutationFields} found the
+ * {@code @Mutation} method of that field once at start (the same method SmallRye would call, with its
+ * argument checks, its service and its error mapping), {@link MutationRunner} calls it with the
+ * request's checked arguments and writes the payload itself: from the returned row when the selection
+ * asks only for the row's own text and id columns (the hot write: one statement in all), else as one
+ * compiled read of the selection by the row's key ({@code compiler.ReadCompiler}), run after the
+ * write's transaction committed. Anything else (several root fields, key changes, a selection the
+ * compiler does not cover) is handed to SmallRye before anything is written, so both paths answer the
+ * same request the same way.
+ */
+package io.relgraph.mutation;
