@@ -165,11 +165,20 @@ final class Conditions {
             case "startsWith" -> c + " like " + likeParam(arg, path, "", "%");
             case "endsWith" -> c + " like " + likeParam(arg, path, "%", "");
             case "contains" -> c + " like " + likeParam(arg, path, "%", "%");
-            // lower() under the builtin C.UTF-8 collation folds every Unicode letter, whatever the database's own locale
-            case "containsInsensitive" -> "strpos(lower(" + c + " collate pg_c_utf8), lower(" + writer.param(v -> text(at(arg, v, path)), "text")
-                    + " collate pg_c_utf8)) > 0";
+            // lower() under the model's folding collation (PostgreSQL 17's builtin C.UTF-8, or ICU's root) folds every
+            // Unicode letter, whatever the database's own locale
+            case "containsInsensitive" -> "strpos(lower(" + c + folding() + "), lower(" + writer.param(v -> text(at(arg, v, path)), "text")
+                    + folding() + ")) > 0";
             default -> throw new IllegalStateException("unchecked condition " + op);
         };
+    }
+
+    private String folding() {
+        String collation = model.foldingCollation();
+        if (collation == null) {
+            return "";
+        }
+        return " collate " + (collation.matches("[a-z_][a-z0-9_]*") ? collation : "\"" + collation + "\"");
     }
 
     private String param(Plan.Arg arg, List<Object> path, RelationalModel.Column column, String at, String type) {

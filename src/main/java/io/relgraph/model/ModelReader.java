@@ -37,8 +37,21 @@ public class ModelReader {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Could not read the current schema from pg_catalog: " + e.getMessage(), e);
         }
-        model = RelationalModel.build(ApiNames.API, facts);
-        LOG.debugf("Relational model: %s", model.entities());
+        String folding;
+        try {
+            // pg_c_utf8 is PostgreSQL 17's; an older server built with ICU has und-x-icu (e.g. Debian's 15)
+            folding = pool.query("select collname from pg_catalog.pg_collation where collname in ('pg_c_utf8', 'und-x-icu')"
+                    + " order by collname = 'pg_c_utf8' desc limit 1").execute().await().atMost(READ_TIMEOUT).stream()
+                    .map(r -> r.getString(0)).findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Could not read the server's collations from pg_catalog: " + e.getMessage(), e);
+        }
+        if (folding == null) {
+            LOG.warn("This PostgreSQL has neither the pg_c_utf8 nor an ICU collation: containsInsensitive folds case by the"
+                    + " database's own locale (ASCII only under the C locale)");
+        }
+        model = RelationalModel.build(ApiNames.API, facts).withFoldingCollation(folding);
+        LOG.debugf("Relational model: %s (case folding: %s)", model.entities(), folding);
     }
 
     /** The model read at start. */

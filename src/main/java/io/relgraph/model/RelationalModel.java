@@ -93,16 +93,39 @@ public final class RelationalModel {
         }
     }
 
+    /** PostgreSQL 17's builtin collation whose {@code lower()} folds all of Unicode whatever the database's locale. */
+    public static final String BUILTIN_UNICODE_COLLATION = "pg_c_utf8";
+
     private final Map<String, Entity> byType;
     private final Map<String, Entity> byTable;
     private final List<ForeignKey> foreignKeys;
+    private final String foldingCollation;
 
     private RelationalModel(Map<String, Entity> byType, List<ForeignKey> foreignKeys) {
+        this(byType, foreignKeys, BUILTIN_UNICODE_COLLATION);
+    }
+
+    private RelationalModel(Map<String, Entity> byType, List<ForeignKey> foreignKeys, String foldingCollation) {
+        this.foldingCollation = foldingCollation;
         this.byType = Collections.unmodifiableMap(byType);
         this.foreignKeys = List.copyOf(foreignKeys);
         Map<String, Entity> tables = new LinkedHashMap<>();
         byType.values().forEach(e -> tables.put(e.table(), e));
         this.byTable = Collections.unmodifiableMap(tables);
+    }
+
+    /**
+     * The collation under which {@code lower()} folds every Unicode letter ({@code containsInsensitive}):
+     * {@value #BUILTIN_UNICODE_COLLATION} (PostgreSQL 17+), else ICU's root {@code "und-x-icu"}, else null
+     * (the database's own, which folds by its locale: ASCII only under C).
+     */
+    public String foldingCollation() {
+        return foldingCollation;
+    }
+
+    /** This model on a server whose case-folding collation is {@code collation} (null: the database's default). */
+    public RelationalModel withFoldingCollation(String collation) {
+        return new RelationalModel(new LinkedHashMap<>(byType), foreignKeys, collation);
     }
 
     /** The entity of a GraphQL type, or null when no table backs it. */
