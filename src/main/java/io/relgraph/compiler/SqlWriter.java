@@ -536,6 +536,10 @@ final class SqlWriter {
             keys = List.of(new Sorts.Key(List.of(), e, e.columns().get(column), null, orderBy.endsWith("DESC")));
         }
         List<String> ties = e.primaryKey();
+        // orderBy without sort keeps its own order, a where only filters it: NAME_DESC ends ties by id descending,
+        // as the page without a where does (the whole order reversed); a sort ends them ascending
+        boolean tiesDescending = sortValue == null && orderBy.endsWith("DESC");
+        String tieDir = tiesDescending ? " desc" : "";
         List<Conditions.SortKey> sortKeys = conditions.sort(e, "{a}", keys);
         StringBuilder select = new StringBuilder();
         StringBuilder innerOrder = new StringBuilder();
@@ -547,8 +551,8 @@ final class SqlWriter {
             innerOrder.append("relgraph_k").append(i).append(dir);
             outerOrder.append("{t}.relgraph_k").append(i).append(dir);
         }
-        innerOrder.append(String.join(", ", ties.stream().map(c -> "{a}." + c).toList()));
-        outerOrder.append(String.join(", ", ties.stream().map(c -> "{t}." + c).toList()));
+        innerOrder.append(String.join(", ", ties.stream().map(c -> "{a}." + c + tieDir).toList()));
+        outerOrder.append(String.join(", ", ties.stream().map(c -> "{t}." + c + tieDir).toList()));
 
         Map<String, Object> signed = new LinkedHashMap<>();
         args.forEach((name, arg) -> {
@@ -585,7 +589,8 @@ final class SqlWriter {
                 equal.add(k.sql() + " is not distinct from " + v);
             }
             List<String> last = new ArrayList<>(equal);
-            last.add("(" + String.join(", ", ties.stream().map(c -> "{a}." + c).toList()) + ") > (" + String.join(", ", tieValues) + ")");
+            last.add("(" + String.join(", ", ties.stream().map(c -> "{a}." + c).toList()) + (tiesDescending ? ") < (" : ") > (")
+                    + String.join(", ", tieValues) + ")");
             or.add("(" + String.join(" and ", last) + ")");
             where.add("(" + String.join(" or ", or) + ")");
         }
