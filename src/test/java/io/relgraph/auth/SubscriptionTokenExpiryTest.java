@@ -1,39 +1,32 @@
-package io.relgraph.live;
+package io.relgraph.auth;
 
 import static io.relgraph.events.Fixtures.department;
 import static io.relgraph.events.Fixtures.departmentName;
+import static io.relgraph.events.Fixtures.employee;
+import static io.relgraph.events.Fixtures.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.relgraph.auth.KeyDirectory;
-import io.relgraph.auth.TestTokens;
+import io.relgraph.Database;
 import io.relgraph.events.SubscriptionClient;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * When reads need a token, a live query ends with UNAUTHORIZED when the token it was started with
- * expires (after answering while it was valid).
+ * When reads need a token, a subscription ends with UNAUTHORIZED when the token it was started with
+ * expires, after answering while it was valid: a live query, and an event subscription, whether or
+ * not it has had an event.
  */
 @QuarkusTest
-@TestProfile(LiveQueryTokenExpiryTest.PrivateReads.class)
-class LiveQueryTokenExpiryTest {
-
-    public static class PrivateReads implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.auth.public-reads", "false");
-        }
-    }
+@TestProfile(PrivateReadsTest.PrivateReads.class)
+class SubscriptionTokenExpiryTest {
 
     @Test
     void aLiveQueryEndsWhenItsTokenExpires() throws Exception {
@@ -49,6 +42,30 @@ class LiveQueryTokenExpiryTest {
             assertEquals("UNAUTHORIZED", errorCode(message), message.encode());
             assertTrue(message.encode().contains("expired"), message.encode());
         }
+    }
+
+    @Test
+    void anEventSubscriptionEndsWhenItsTokenExpiresWithOrWithoutEvents() throws Exception {
+        long it = department("ExpiringEvents");
+        long john = employee("John");
+        Instant issued = Instant.now();
+        try (SubscriptionClient client = SubscriptionClient.connect(TestTokens.bearer(readerTokenExpiringIn(5)))) {
+            var events = client.subscribe("subscription($d: ID) { linkChanged(departmentId: $d) { kind extraData link { extraData } } }",
+                    "d", Long.toString(it));
+            var quiet = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind } }", "id", Long.toString(it));
+            link(it, john, "before expiry");
+            assertEquals(new JsonObject().put("kind", "CREATED").put("extraData", "before expiry")
+                    .put("link", new JsonObject().put("extraData", "before expiry")), events.next().getJsonObject("linkChanged"));
+
+            for (var subscription : java.util.List.of(events, quiet)) {
+                JsonObject ended = subscription.message();
+                assertEquals("UNAUTHORIZED", errorCode(ended), ended.encode());
+                assertTrue(ended.encode().contains("expired"), ended.encode());
+                assertEquals("complete", subscription.message().getString("type"));
+            }
+            assertTrue(Instant.now().isAfter(issued.plusSeconds(4)), "ended at the token's expiry, not before");
+        }
+        assertEquals("before expiry", Database.value("select extra_data from department_employee_link where department_id = ?", it));
     }
 
     /** A reader's token, valid now, that expires in a few seconds. */
