@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
-import io.relgraph.events.SubscriptionClient;
+import io.relgraph.GraphQLWebSocket;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,7 @@ class SubscriptionTokenExpiryTest {
     @Test
     void aLiveQueryEndsWhenItsTokenExpires() throws Exception {
         long it = department("Expiring");
-        try (SubscriptionClient client = SubscriptionClient.connect(TestTokens.bearer(readerTokenExpiringIn(4)))) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect(TestTokens.bearer(readerTokenExpiringIn(4)))) {
             var live = client.subscribeNow("subscription($id: ID!) { department(id: $id) { name } }", "id", Long.toString(it));
             JsonObject message = live.message();
             while ("next".equals(message.getString("type")) && !message.getJsonObject("payload").containsKey("errors")) {
@@ -49,7 +49,7 @@ class SubscriptionTokenExpiryTest {
         long it = department("ExpiringEvents");
         long john = employee("John");
         Instant issued = Instant.now();
-        try (SubscriptionClient client = SubscriptionClient.connect(TestTokens.bearer(readerTokenExpiringIn(5)))) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect(TestTokens.bearer(readerTokenExpiringIn(5)))) {
             var events = client.subscribe("subscription($d: ID) { linkChanged(departmentId: $d) { kind extraData link { extraData } } }",
                     "d", Long.toString(it));
             var quiet = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind } }", "id", Long.toString(it));

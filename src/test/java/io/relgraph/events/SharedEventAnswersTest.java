@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.RestAssured;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -39,8 +40,8 @@ class SharedEventAnswersTest {
         long it = department("Shared");
         long john = employee("John");
         link(it, john, "0");
-        try (SubscriptionClient a = SubscriptionClient.connect(); SubscriptionClient b = SubscriptionClient.connect()) {
-            List<SubscriptionClient.Subscription> subscribers = new ArrayList<>();
+        try (GraphQLWebSocket a = GraphQLWebSocket.connect(); GraphQLWebSocket b = GraphQLWebSocket.connect()) {
+            List<GraphQLWebSocket.Subscription> subscribers = new ArrayList<>();
             for (int i = 0; i < SUBSCRIBERS; i++) {
                 subscribers.add((i % 2 == 0 ? a : b).subscribe(WITH_LINK, "d", Long.toString(it)));
             }
@@ -73,7 +74,7 @@ class SharedEventAnswersTest {
         String document = """
                 subscription($d: ID) { linkChanged(departmentId: $d) { ...What who: link { employee { name } } how: link { extraData } __typename } }
                 fragment What on LinkEvent { kind departmentId employeeId }""";
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var shaped = client.subscribe(document, "d", Long.toString(it));
             var plain = client.subscribe("subscription($d: ID) { linkChanged(departmentId: $d) { kind } }", "d", Long.toString(it));
             awaitSelections(2);
@@ -101,7 +102,7 @@ class SharedEventAnswersTest {
     void aDepartmentEventReadsTheDepartmentAsItIsAfterTheCommit() throws Exception {
         long it = department("Renamed");
         String renamed = departmentName(it) + "-new";
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id department { name } } }",
                     "id", Long.toString(it));
             ok("mutation($id: ID!, $n: String!) { renameDepartment(id: $id, name: $n) { name } }", "id", it, "n", renamed);
@@ -121,7 +122,7 @@ class SharedEventAnswersTest {
 
     /** Waits until the shared selections are these many: subscriptions of earlier tests end when their sockets close. */
     private static void awaitSelections(int count) throws Exception {
-        long deadline = System.nanoTime() + SubscriptionClient.WAIT.toNanos();
+        long deadline = System.nanoTime() + GraphQLWebSocket.WAIT.toNanos();
         while (metric("relgraph_events_selections") != count) {
             assertTrue(System.nanoTime() < deadline, "shared selections: " + metric("relgraph_events_selections") + ", expected " + count);
             Thread.sleep(20);
