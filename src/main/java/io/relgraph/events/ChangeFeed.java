@@ -216,25 +216,44 @@ public class ChangeFeed {
      * subscriber's WebSocket), ended with {@code LIMIT_EXCEEDED} when the buffer overflows.
      */
     public <T> Multi<T> changes(Class<T> type, Predicate<T> filter) {
+        return deliver(all(type, filter));
+    }
+
+    /** The changes of one type that pass the filter, from now on, unbuffered (a shared stream buffers per subscriber itself). */
+    <T> Multi<T> all(Class<T> type, Predicate<T> filter) {
+        return changes.filter(type::isInstance).map(type::cast).filter(filter);
+    }
+
+    /**
+     * One subscriber's side of a stream of events (the feed's, or a shared stream's answers): buffered
+     * up to {@code relgraph.events.subscriber-buffer} items, delivered on the caller's Vert.x context
+     * (the subscriber's WebSocket) only while its socket can take more, failed with
+     * {@code LIMIT_EXCEEDED} when the buffer overflows. Call it on the thread that starts the subscription.
+     */
+    <T> Multi<T> deliver(Multi<T> source) {
         Context context = Vertx.currentContext();
         SubscriberSocket socket = SubscriberSocket.current(context, socketWaits::increment);
         Executor deliver = context != null ? task -> context.runOnContext(v -> task.run()) : Infrastructure.getDefaultExecutor();
-        return changes
-                .filter(type::isInstance)
-                .map(type::cast)
-                .filter(filter)
+        return source
                 .onOverflow().buffer(bufferSize)
                 .emitOn(deliver, 16)
                 .onItem().call(item -> socket == null ? Uni.createFrom().voidItem() : socket.writable())
-                .onFailure(BackPressureFailure.class).transform(e -> {
-                    overflows.increment();
-                    return new ApiException(ErrorCode.LIMIT_EXCEEDED, "This subscriber fell more than " + bufferSize
-                            + " events behind and was ended: events were missed. Re-read what you need and subscribe again.");
-                })
+                .onFailure(BackPressureFailure.class).transform(e -> overflow())
                 .onSubscription().invoke(() -> {
                     subscribers.incrementAndGet();
                     started.increment();
                 })
                 .onTermination().invoke(() -> subscribers.decrementAndGet());
+    }
+
+    /** The error of a subscriber that fell a buffer behind (counted). */
+    ApiException overflow() {
+        overflows.increment();
+        return new ApiException(ErrorCode.LIMIT_EXCEEDED, "This subscriber fell more than " + bufferSize
+                + " events behind and was ended: events were missed. Re-read what you need and subscribe again.");
+    }
+
+    int bufferSize() {
+        return bufferSize;
     }
 }

@@ -17,10 +17,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The subscriptions, over WebSocket at {@code /graphql} (graphql-transport-ws or graphql-ws). The
- * event objects' own fields come from the notification; {@code link} and {@code department} are read
- * from the database when a subscriber selects them, and from there on every relation resolves as in a
- * query (the same batch loaders).
+ * The subscriptions, over WebSocket at {@code /graphql} (graphql-transport-ws or graphql-ws): their
+ * fields, arguments and descriptions. A subscription whose selection the read compiler covers is
+ * answered by {@link SharedEvents} instead of these methods (once per event for all subscribers of
+ * the same selection: {@link EventExecution}); these answer the rest per subscriber (the compiler
+ * turned off): the event objects' own fields come from the notification; {@code link} and
+ * {@code department} are read from the database when a subscriber selects them, and from there on
+ * every relation resolves as in a query (the same batch loaders).
  */
 @GraphQLApi
 @ApiErrors

@@ -5,8 +5,8 @@
  * changes out to its GraphQL subscribers ({@link io.relgraph.events.EventsGraphQL}), each behind a
  * bounded buffer of its own. The database is the source, not the process, so a change made through
  * any instance or in plain SQL reaches the subscribers of every instance, and a rolled-back
- * transaction reaches none. Payloads carry keys; an event's objects are read when a subscriber
- * resolves them. The same connection also LISTENs for the tables each transaction changed, which
+ * transaction reaches none. Payloads carry keys; an event's objects are read when it is answered,
+ * once per distinct selection for all its subscribers ({@link io.relgraph.events.SharedEvents}). The same connection also LISTENs for the tables each transaction changed, which
  * re-run live queries ({@link io.relgraph.live}).
  */
 package io.relgraph.events;

@@ -23,6 +23,7 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.SelectedField;
 import io.quarkus.arc.Arc;
+import io.relgraph.auth.TokenDeadline;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.estimate.RowEstimates;

@@ -3,6 +3,7 @@ package io.relgraph.live;
 import java.time.Instant;
 
 import graphql.execution.DataFetcherResult;
+import io.relgraph.auth.TokenDeadline;
 import io.relgraph.graphql.ApiException;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;

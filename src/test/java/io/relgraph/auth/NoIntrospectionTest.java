@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 
 /** relgraph.graphql.introspection=false: no __schema or __type, over HTTP or the WebSocket, even for admin; no schema file. */

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 
 /** With relgraph.auth.public-reads=false, reading (over HTTP and the WebSocket) needs role reader. */

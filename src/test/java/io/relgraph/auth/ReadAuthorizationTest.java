@@ -12,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 
 /**

@@ -1,6 +1,5 @@
 package io.relgraph.auth;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -32,7 +32,7 @@ class SubscriptionAuthorizationTest {
     @Test
     void aSubscriptionWithoutAReaderTokenIsRefused() throws Exception {
         long id = department();
-        double started = subscriptionsStarted();
+        double started = GraphQLWebSocket.subscriptionsStarted(endpoint.getPort());
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(endpoint, null)) {
             JsonPath r = ws.execute(DEPARTMENT_CHANGED.formatted(id));
             assertEquals("UNAUTHORIZED", r.getString("errors[0].extensions.code"), r.prettify());
@@ -42,22 +42,17 @@ class SubscriptionAuthorizationTest {
             JsonPath r = ws.execute(DEPARTMENT_CHANGED.formatted(id));
             assertEquals("FORBIDDEN", r.getString("errors[0].extensions.code"), r.prettify());
         }
-        assertEquals(started, subscriptionsStarted(), "a refused subscription was started");
+        assertEquals(started, GraphQLWebSocket.subscriptionsStarted(endpoint.getPort()), "a refused subscription was started");
     }
 
     @Test
     void aReaderTokenInConnectionInitReceivesTheEvents() throws Exception {
         long id = department();
         try (GraphQLWebSocket ws = GraphQLWebSocket.connect(endpoint, TestTokens.bearer(TestTokens.of(Role.READER)))) {
-            double started = subscriptionsStarted();
-            String subscription = ws.start(DEPARTMENT_CHANGED.formatted(id));
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (subscriptionsStarted() <= started && System.nanoTime() < deadline) {
-                Thread.sleep(20); // the server has it once its subscriptions counter moved
-            }
+            var subscription = ws.subscribe(DEPARTMENT_CHANGED.formatted(id)); // returns once the server has it
             GraphQL.ok("mutation($id: ID!, $n: String!) { renameDepartment(id: $id, name: $n) { id } }",
                     "id", id, "n", GraphQL.unique("Renamed"));
-            JsonPath event = ws.result(subscription);
+            JsonPath event = subscription.result();
             assertNull(event.get("errors"), event.prettify());
             assertEquals(Long.toString(id), event.getString("data.departmentChanged.id"));
         }
@@ -66,14 +61,5 @@ class SubscriptionAuthorizationTest {
     private static long department() {
         return Long.parseLong(GraphQL.ok("mutation($n: String!) { createDepartment(name: $n) { id } }", "n", GraphQL.unique("Sub"))
                 .getString("data.createDepartment.id"));
-    }
-
-    private static double subscriptionsStarted() {
-        var samples = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith("relgraph_events_subscriptions_total")).toList();
-        if (samples.isEmpty()) {
-            throw new AssertionError("no relgraph_events_subscriptions_total in /q/metrics");
-        }
-        return samples.stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

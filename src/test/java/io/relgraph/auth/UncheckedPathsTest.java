@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.vertx.core.json.JsonObject;
 
 /** departmentChanged: created, renamed, head set, head cleared, deleted; the department resolvable, null once deleted. */
@@ -31,7 +32,7 @@ class DepartmentEventsTest {
         long sales = department("Sales");
         long ann = employee("Ann");
         String renamed = GraphQL.unique("Sales and Marketing");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe(DEPARTMENT_CHANGED, "id", Long.toString(sales));
             ok("mutation($id: ID!) { renameDepartment(id: $id, name: \"x-" + other + "\") { id } }", "id", other); // not this one
 
@@ -53,7 +54,7 @@ class DepartmentEventsTest {
     @Test
     void aCreatedDepartmentReachesTheSubscribersOfAllDepartments() throws Exception {
         String name = GraphQL.unique("Research");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe(DEPARTMENT_CHANGED);
             long research = Long.parseLong(ok("mutation($n: String!) { createDepartment(name: $n) { id } }", "n", name)
                     .getString("data.createDepartment.id"));
@@ -67,7 +68,7 @@ class DepartmentEventsTest {
         long sales = department("Sales");
         long ann = employee("Ann");
         ok("mutation($d: ID!, $e: ID) { setDepartmentHead(departmentId: $d, employeeId: $e) { id } }", "d", sales, "e", ann);
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id } }", "id", Long.toString(sales));
             ok("mutation($id: ID!) { deleteEmployee(id: $id) }", "id", ann);
             assertEquals(new JsonObject().put("kind", "HEAD_CLEARED").put("id", Long.toString(sales)),

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -35,7 +36,7 @@ class KeyChangeEventsTest {
         long newD = freshKey("department");
         long newE = freshKey("employee");
         long newU = freshKey("users");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var all = client.subscribe(KEY_CHANGED);
             var users = client.subscribe(KEY_CHANGED, "entity", "USER");
             ok("mutation($id: ID!, $newId: ID!) { changeDepartmentId(id: $id, newId: $newId) { department { id } } }", "id", d, "newId", newD);
@@ -58,7 +59,7 @@ class KeyChangeEventsTest {
         ok("mutation($d: ID!, $e: ID) { setDepartmentHead(departmentId: $d, employeeId: $e) { id } }", "d", d, "e", e);
         long newD = freshKey("department");
         long newE = freshKey("employee");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var links = client.subscribe("subscription { linkChanged { kind departmentId employeeId } }");
             var departments = client.subscribe("subscription { departmentChanged { kind id } }");
             ok("mutation($id: ID!, $newId: ID!) { changeDepartmentId(id: $id, newId: $newId) { department { id } } }", "id", d, "newId", newD);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -36,7 +37,7 @@ class LinkEventsTest {
         long it = department("IT");
         long hr = department("HR");
         long john = employee("John");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe(LINK_CHANGED, "d", Long.toString(it));
             link(hr, john, "elsewhere"); // another department: not for this subscriber
             link(it, john, "part-time");
@@ -57,7 +58,7 @@ class LinkEventsTest {
         long it = department("IT");
         long john = employee("John");
         long bill = employee("Bill");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var both = client.subscribe(LINK_CHANGED, "d", Long.toString(it), "e", Long.toString(bill));
             var billAnywhere = client.subscribe(LINK_CHANGED, "e", Long.toString(bill));
             link(it, john, null);
@@ -72,7 +73,7 @@ class LinkEventsTest {
     void aChangeMadeInPlainSqlIsDelivered() throws Exception {
         long it = department("IT");
         long john = employee("John");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe(LINK_CHANGED, "d", Long.toString(it));
             Database.update("insert into department_employee_link (department_id, employee_id, extra_data) values (?, ?, 'sql')", it, john);
             assertEquals(event("CREATED", it, john, "sql"), subscription.next().getJsonObject("linkChanged"));
@@ -84,7 +85,7 @@ class LinkEventsTest {
         long it = department("IT");
         long john = employee("John");
         long bill = employee("Bill");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe(LINK_CHANGED, "d", Long.toString(it));
             assertThrows(IllegalStateException.class, () -> Database.update("do $$ begin "
                     + "insert into department_employee_link values (" + it + ", " + john + ", 'rolled back'); "
@@ -108,7 +109,7 @@ class LinkEventsTest {
     void anEventsLinkResolvesToItsDepartmentAndEmployeeAndIsNullOnceDeleted() throws Exception {
         long it = department("IT");
         long john = employee("John");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var subscription = client.subscribe("""
                     subscription($d: ID) { linkChanged(departmentId: $d) { kind link { extraData department { name } employee { name } } } }""",
                     "d", Long.toString(it));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 
@@ -46,11 +47,11 @@ class SlowSubscriberTest {
         link(it, john, "0");
         String document = "subscription($d: ID) { linkChanged(departmentId: $d) { kind extraData } }";
         double overflowsBefore = metric("relgraph_events_overflows_total");
-        try (SubscriptionClient fast = SubscriptionClient.connect(); Socket slow = new Socket()) {
+        try (GraphQLWebSocket fast = GraphQLWebSocket.connect(); Socket slow = new Socket()) {
             var fastSubscription = fast.subscribe(document, "d", Long.toString(it));
             slow.setReceiveBufferSize(4096);
             slow.connect(new InetSocketAddress("localhost", RestAssured.port));
-            slow.setSoTimeout((int) SubscriptionClient.WAIT.toMillis());
+            slow.setSoTimeout((int) GraphQLWebSocket.WAIT.toMillis());
             subscribeWithoutReading(slow, document, it);
 
             for (int from = 1; from <= EVENTS; from += BATCH) {
@@ -61,7 +62,7 @@ class SlowSubscriberTest {
                             fastSubscription.next().getJsonObject("linkChanged"));
                 }
             }
-            long deadline = System.nanoTime() + SubscriptionClient.WAIT.toNanos();
+            long deadline = System.nanoTime() + GraphQLWebSocket.WAIT.toNanos();
             while (metric("relgraph_events_overflows_total") <= overflowsBefore) {
                 assertTrue(System.nanoTime() < deadline, "the stalled subscriber was not ended");
                 Thread.sleep(50);
@@ -81,13 +82,13 @@ class SlowSubscriberTest {
                 + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         readUntil(in, "\r\n\r\n");
-        double started = SubscriptionClient.subscriptionsStarted(RestAssured.port);
+        double started = GraphQLWebSocket.subscriptionsStarted(RestAssured.port);
         sendText(out, new JsonObject().put("type", "connection_init").encode());
         readUntil(in, "connection_ack");
         sendText(out, new JsonObject().put("id", "1").put("type", "subscribe").put("payload", new JsonObject()
                 .put("query", document).put("variables", new JsonObject().put("d", Long.toString(department)))).encode());
-        long deadline = System.nanoTime() + SubscriptionClient.WAIT.toNanos();
-        while (SubscriptionClient.subscriptionsStarted(RestAssured.port) <= started) {
+        long deadline = System.nanoTime() + GraphQLWebSocket.WAIT.toNanos();
+        while (GraphQLWebSocket.subscriptionsStarted(RestAssured.port) <= started) {
             assertTrue(System.nanoTime() < deadline, "the slow subscription did not start");
             Thread.sleep(20);
         }

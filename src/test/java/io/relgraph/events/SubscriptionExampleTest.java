@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
@@ -25,7 +26,7 @@ class SubscriptionExampleTest {
         JsonPath created = GraphQL.ok(Files.readString(EXAMPLE.resolve("1-create-support-and-ann.graphql")));
         String support = created.getString("data.support.id");
         String ann = created.getString("data.ann.id");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var watch = client.subscribe(Files.readString(EXAMPLE.resolve("2-watch-support.graphql")), "support", support);
             GraphQL.ok(Files.readString(EXAMPLE.resolve("3-ann-joins-support.graphql")), "support", support, "ann", ann);
             assertEquals(new JsonObject(Files.readString(EXAMPLE.resolve("2-watch-support.expected.json"))), watch.next());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.relgraph.GraphQLWebSocket;
 import io.relgraph.db.EmbeddedPostgres;
 import io.relgraph.db.PackagedApp;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +66,7 @@ class SubscriptionsAcrossInstancesIT {
     @Test
     void aSubscriberOnAReceivesAMutationMadeOnB() throws Exception {
         long it = createDepartment(b, "IT");
-        try (SubscriptionClient client = SubscriptionClient.connect(portA)) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect(portA)) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id department { name } } }",
                     "id", Long.toString(it));
             post(b, "mutation { renameDepartment(id: " + it + ", name: \"IT-" + it + "\") { id } }");
@@ -77,7 +78,7 @@ class SubscriptionsAcrossInstancesIT {
     @Test
     void aLiveQueryOnAIsPushedAChangeMadeOnB() throws Exception {
         long it = createDepartment(b, "Live");
-        try (SubscriptionClient client = SubscriptionClient.connect(portA)) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect(portA)) {
             var live = client.subscribeNow("subscription($id: ID!) { department(id: $id) { id name } }", "id", Long.toString(it));
             assertEquals(Long.toString(it), live.next().getJsonObject("department").getString("id"));
             post(b, "mutation { renameDepartment(id: " + it + ", name: \"Live-" + it + "\") { id } }");
@@ -88,7 +89,7 @@ class SubscriptionsAcrossInstancesIT {
     @Test
     void theListenConnectionSurvivesADatabaseRestartAndItsSubscribersStayConnected() throws Exception {
         long hr = createDepartment(b, "HR");
-        try (SubscriptionClient client = SubscriptionClient.connect(portA)) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect(portA)) {
             var subscription = client.subscribe("subscription($id: ID) { departmentChanged(id: $id) { kind id } }", "id", Long.toString(hr));
             double reconnectsBefore = metric(portA, "relgraph_events_reconnects_total");
 

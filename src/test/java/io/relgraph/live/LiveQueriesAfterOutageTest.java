@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.relgraph.events.Metrics;
-import io.relgraph.events.SubscriptionClient;
 import io.restassured.RestAssured;
 
 /**
@@ -29,7 +29,7 @@ class LiveQueriesAfterOutageTest {
     @Test
     void whenTheListenConnectionComesBackEveryLiveQueryRunsAgain() throws Exception {
         long it = department("Outage");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow("subscription($id: ID!) { department(id: $id) { name } }", "id", Long.toString(it));
             assertEquals(departmentName(it), live.next().getJsonObject("department").getString("name"));
 

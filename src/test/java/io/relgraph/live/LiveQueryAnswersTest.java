@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.GraphQLWebSocket;
 import io.relgraph.events.Metrics;
-import io.relgraph.events.SubscriptionClient;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 
@@ -36,7 +36,7 @@ class LiveQueryAnswersTest {
         long it = department("IT");
         long john = employee("John");
         link(it, john, "part-time");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow(DEPARTMENT, "id", Long.toString(it));
             JsonObject first = live.next();
             assertEquals(query(it), first, "the first message is what the query answers now");
@@ -56,7 +56,7 @@ class LiveQueryAnswersTest {
         long it = department("IT");
         long john = employee("John");
         link(it, john, "part-time");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow(DEPARTMENT, "id", Long.toString(it));
             live.next();
             Database.update("update employee set name = 'Johnny' where id = ?", john);
@@ -71,13 +71,13 @@ class LiveQueryAnswersTest {
     void aChangeThatLeavesTheAnswerAsItWasSendsNothing() throws Exception {
         long it = department("IT");
         long other = department("Other");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow(DEPARTMENT, "id", Long.toString(it));
             live.next();
             double runs = Metrics.value(RestAssured.port, "relgraph_live_runs_total");
             // the same table, another row: the query runs again (the metric moves) and its answer is unchanged
             Database.update("update department set name = name || '!' where id = ?", other);
-            long deadline = System.nanoTime() + SubscriptionClient.WAIT.toNanos();
+            long deadline = System.nanoTime() + GraphQLWebSocket.WAIT.toNanos();
             while (Metrics.value(RestAssured.port, "relgraph_live_runs_total") <= runs) {
                 assertTrue(System.nanoTime() < deadline, "the change to department " + other + " did not re-run the live query");
                 Thread.sleep(20);
@@ -93,7 +93,7 @@ class LiveQueryAnswersTest {
     @Test
     void aQueryRootThatAnswersNullIsLiveToo() throws Exception {
         long absent = io.relgraph.events.Fixtures.freshKey("department");
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow("subscription($id: ID!) { department(id: $id) { id name } }", "id", Long.toString(absent));
             JsonObject first = live.next();
             assertTrue(first.containsKey("department") && first.getValue("department") == null, first.encode());
@@ -116,7 +116,7 @@ class LiveQueryAnswersTest {
                 { "subscription($d: ID) { linkPage(departmentId: $d, first: 1) { items { extraData } hasNextPage totalCount } }", "d", Long.toString(it) },
                 { "subscription Named { ...roots } fragment roots on Subscription { users(first: 2) { name posts(first: 1) { title } } }", null, null },
         };
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             for (String[] d : documents) {
                 Object[] variables = d[1] == null ? new Object[0] : new Object[] { d[1], d[2] };
                 JsonObject live = client.subscribeNow(d[0], variables).next();
@@ -128,7 +128,7 @@ class LiveQueryAnswersTest {
 
     @Test
     void aLiveQueryIsRefusedLikeTheQueryWouldBe() throws Exception {
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             assertEquals("LIMIT_EXCEEDED", errorCode(client.subscribeNow("subscription { departments(first: 1000) { employees(first: 1000) { name } } }").message()),
                     "the row estimate of a query");
             assertEquals("VALIDATION", errorCode(client.subscribeNow("subscription { department(id: 0) { name } }").message()),

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.relgraph.Database;
+import io.relgraph.GraphQLWebSocket;
 import io.relgraph.events.Metrics;
-import io.relgraph.events.SubscriptionClient;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 
@@ -37,8 +37,8 @@ class SharedLiveQueriesTest {
         long it = department("Shared");
         long john = employee("John");
         link(it, john, "0");
-        try (SubscriptionClient a = SubscriptionClient.connect(); SubscriptionClient b = SubscriptionClient.connect()) {
-            List<SubscriptionClient.Subscription> live = new ArrayList<>();
+        try (GraphQLWebSocket a = GraphQLWebSocket.connect(); GraphQLWebSocket b = GraphQLWebSocket.connect()) {
+            List<GraphQLWebSocket.Subscription> live = new ArrayList<>();
             for (int i = 0; i < SUBSCRIBERS; i++) {
                 live.add((i % 2 == 0 ? a : b).subscribeNow(LINKS, "id", Long.toString(it)));
             }
@@ -65,7 +65,7 @@ class SharedLiveQueriesTest {
         long john = employee("John");
         link(it, john, "0");
         int commits = 200;
-        try (SubscriptionClient client = SubscriptionClient.connect()) {
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
             var live = client.subscribeNow(LINKS, "id", Long.toString(it));
             assertEquals("0", extraData(live.next()));
             double runs = metric("relgraph_live_runs_total");

@@ -1,4 +1,4 @@
-package io.relgraph.live;
+package io.relgraph.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,13 +7,12 @@ import java.util.Base64;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQLContext;
-import io.relgraph.auth.OperationGuard;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.vertx.core.json.JsonObject;
 
 /**
- * When a live subscription must end because its token does: the {@code exp} of the token it
+ * When a subscription (a live query or an event subscription) must end because its token does: the {@code exp} of the token it
  * was authorized with, when reads need a token ({@code relgraph.auth.public-reads=false}); never when
  * reads are public (a token is not looked at then). The token was verified when the operation started
  * ({@code auth.OperationGuard}), so its claims are only read here, not verified again.

@@ -1,6 +1,7 @@
-package io.relgraph.events;
+package io.relgraph;
 
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,15 +16,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.relgraph.events.Metrics;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A GraphQL-over-WebSocket client speaking graphql-transport-ws (the protocol of the graphql-ws
- * library, Apollo and GraphiQL) over the JDK's WebSocket, as any client would: connection_init, then
- * subscribe / next / error / complete per operation id, answering pings.
+ * The tests' GraphQL-over-WebSocket client: graphql-transport-ws (the protocol of the graphql-ws
+ * library, Apollo and GraphiQL) over the JDK's WebSocket, as a browser would use it: no headers on the
+ * upgrade, the token in the connection_init payload; then subscribe / next / error / complete per
+ * operation id, answering pings. Any operation runs over it: {@link #execute} for one result (a query,
+ * a mutation, a refused subscription), {@link #subscribe} for a stream.
  */
-public final class SubscriptionClient implements AutoCloseable {
+public final class GraphQLWebSocket implements AutoCloseable {
 
     /** How long a test waits for a message that must come: generous, it only bounds a failing test. */
     public static final Duration WAIT = Duration.ofSeconds(15);
@@ -36,11 +41,7 @@ public final class SubscriptionClient implements AutoCloseable {
 
     private final int port;
 
-    private SubscriptionClient(int port) throws Exception {
-        this(port, null);
-    }
-
-    private SubscriptionClient(int port, String authorization) throws Exception {
+    private GraphQLWebSocket(int port, String authorization) throws Exception {
         this.port = port;
         URI uri = URI.create("ws://localhost:" + port + "/graphql");
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -55,17 +56,30 @@ public final class SubscriptionClient implements AutoCloseable {
     }
 
     /** Connects to the application under test (the port RestAssured is pointed at). */
-    public static SubscriptionClient connect() throws Exception {
+    public static GraphQLWebSocket connect() throws Exception {
         return connect(RestAssured.port);
     }
 
-    public static SubscriptionClient connect(int port) throws Exception {
-        return new SubscriptionClient(port);
+    public static GraphQLWebSocket connect(int port) throws Exception {
+        return new GraphQLWebSocket(port, null);
     }
 
     /** Connects with this Authorization value in the connection_init payload ({@code "Bearer ..."}). */
-    public static SubscriptionClient connect(String authorization) throws Exception {
-        return new SubscriptionClient(RestAssured.port, authorization);
+    public static GraphQLWebSocket connect(String authorization) throws Exception {
+        return new GraphQLWebSocket(RestAssured.port, authorization);
+    }
+
+    /** Connects to this {@code /graphql} endpoint (its http URL, as {@code @TestHTTPResource} gives it), with an Authorization value or none. */
+    public static GraphQLWebSocket connect(URL graphqlEndpoint, String authorization) throws Exception {
+        return new GraphQLWebSocket(graphqlEndpoint.getPort(), authorization);
+    }
+
+    /**
+     * Runs an operation and returns its first result ({@code {data, errors}}); an {@code error} message
+     * (a refused operation) is returned as {@code {errors: [...]}}.
+     */
+    public JsonPath execute(String document, Object... variables) throws Exception {
+        return subscribeNow(document, variables).result();
     }
 
     /**
@@ -90,7 +104,7 @@ public final class SubscriptionClient implements AutoCloseable {
     }
 
     /** The server's count of subscriptions started so far (Prometheus, /q/metrics). */
-    static double subscriptionsStarted(int port) throws Exception {
+    public static double subscriptionsStarted(int port) throws Exception {
         return Metrics.value(port, "relgraph_events_subscriptions_total");
     }
 
@@ -136,6 +150,19 @@ public final class SubscriptionClient implements AutoCloseable {
                 throw new AssertionError("no message for subscription " + id + " within " + WAIT);
             }
             return m;
+        }
+
+        /**
+         * The next result of this operation: a 'next' message's payload ({@code {data, errors}}), or an
+         * 'error' message's errors as {@code {errors: [...]}}; fails on anything else.
+         */
+        public JsonPath result() throws InterruptedException {
+            JsonObject m = message();
+            return switch (m.getString("type")) {
+                case "next" -> JsonPath.from(m.getJsonObject("payload").encode());
+                case "error" -> JsonPath.from(new JsonObject().put("errors", m.getValue("payload")).encode());
+                default -> throw new AssertionError("expected a result, got " + m.encode());
+            };
         }
 
         /** The data of the next message, which must be a 'next' without errors. */
@@ -191,6 +218,8 @@ public final class SubscriptionClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closed.complete(statusCode);
+            // every operation still waiting learns it at once, not after WAIT
+            operations.values().forEach(q -> q.add(new JsonObject().put("type", "closed").put("code", statusCode).put("reason", reason)));
             ack.completeExceptionally(new AssertionError("closed by the server: " + statusCode + " " + reason));
             return null;
         }
