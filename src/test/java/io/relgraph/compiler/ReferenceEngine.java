@@ -752,10 +752,10 @@ final class ReferenceEngine {
         return true;
     }
 
-    /** Case folding for all of Unicode, letter by letter (simple mappings: "Ö" and "ö" are one letter). */
+    /** Case folding for all of Unicode, letter by letter (the simple lower-case mapping: "Ö" and "ö" are one letter). */
     static String fold(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.toLowerCase(c)));
         return b.toString();
     }
 
