@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import io.relgraph.graphql.ApiException;
 import io.relgraph.model.RelationalModel;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -43,6 +44,10 @@ final class CompiledStatement implements CompiledRead {
     /** The variables the plan reads, in a fixed order, and those whose value (not only presence) shapes the text. */
     private final List<String> variableNames;
     private final Set<String> shapedByValue;
+    /** The variables in a where (or itself one): the structure of their value (keys, lengths, booleans, nulls) shapes the text. */
+    private final Set<String> shapedByStructure;
+    /** A plan without variables that the read language refuses (a where, sort or group it refuses): its error, every time. */
+    private final ApiException fixedRefusal;
     private final Map<String, SqlWriter.Statement> shapes = new ConcurrentHashMap<>();
 
     CompiledStatement(List<Plan.Candidate> plan, Pool pool, int maxPageSize, RelationalModel model) {
@@ -52,15 +57,36 @@ final class CompiledStatement implements CompiledRead {
         this.model = model;
         Set<String> names = new TreeSet<>();
         Set<String> byValue = new HashSet<>();
-        collect(plan, names, byValue);
+        Set<String> byStructure = new HashSet<>();
+        collect(plan, names, byValue, byStructure);
         this.variableNames = List.copyOf(names);
         this.shapedByValue = Set.copyOf(byValue);
-        this.fixed = variableNames.isEmpty() ? bind(Map.of()) : null;
+        this.shapedByStructure = Set.copyOf(byStructure);
+        SqlWriter.Statement statement = null;
+        ApiException refusal = null;
+        if (variableNames.isEmpty()) {
+            try {
+                statement = bind(Map.of());
+            } catch (ApiException refused) {
+                refusal = refused; // the same for every request
+            }
+        }
+        this.fixed = statement;
+        this.fixedRefusal = refusal;
     }
 
     @Override
     public Future<Buffer> execute(Map<String, Object> variables) {
-        SqlWriter.Statement statement = fixed != null ? fixed : statement(variables);
+        if (fixedRefusal != null) {
+            return Future.failedFuture(fixedRefusal);
+        }
+        SqlWriter.Statement statement;
+        try {
+            statement = fixed != null ? fixed : statement(variables);
+        } catch (ApiException refused) {
+            // the read language's own rules (a where, sort, cursor or group it refuses): no resolver answers these
+            return Future.failedFuture(refused);
+        }
         if (statement == FALLBACK) {
             return Future.succeededFuture();
         }
@@ -91,6 +117,7 @@ final class CompiledStatement implements CompiledRead {
         } catch (SqlWriter.Fallback f) {
             return f.getMessage();
         }
+        // an ApiException (the read language's rules) is the live query's error as it is
     }
 
     private static boolean isOverflow(Throwable e) {
@@ -139,6 +166,8 @@ final class CompiledStatement implements CompiledRead {
                 shape.append(b ? 't' : 'f');
             } else if (shapedByValue.contains(name)) {
                 shape.append('=').append(value).append('\u0000');
+            } else if (shapedByStructure.contains(name)) {
+                structure(value, shape);
             } else {
                 shape.append('v');
             }
@@ -156,34 +185,85 @@ final class CompiledStatement implements CompiledRead {
         }
     }
 
-    /** The names of the variables the plan reads; those of orderBy arguments also in {@code byValue}. */
-    private static void collect(List<Plan.Candidate> selection, Set<String> names, Set<String> byValue) {
+    /** A where's structure: objects' keys, lists' lengths, booleans and nulls; other values are parameters. */
+    private static void structure(Object value, StringBuilder shape) {
+        if (value instanceof Map<?, ?> m) {
+            shape.append('{');
+            m.forEach((k, v) -> {
+                shape.append(k).append(':');
+                structure(v, shape);
+            });
+            shape.append('}');
+        } else if (value instanceof List<?> l) {
+            shape.append('[');
+            l.forEach(v -> structure(v, shape));
+            shape.append(']');
+        } else if (value == null) {
+            shape.append('n');
+        } else if (value instanceof Boolean b) {
+            shape.append(b ? 't' : 'f');
+        } else {
+            shape.append('v');
+        }
+        shape.append(',');
+    }
+
+    /** The names of the variables the plan reads; those of orderBy, sort and by also in {@code byValue}, those of a where in {@code byStructure}. */
+    private static void collect(List<Plan.Candidate> selection, Set<String> names, Set<String> byValue, Set<String> byStructure) {
         for (Plan.Candidate c : selection) {
             for (Plan.Condition cond : c.conditions()) {
                 add(cond.value(), names);
             }
             Plan.Node n = c.node();
             if (n instanceof Plan.ToOneNode o) {
-                collect(o.selection(), names, byValue);
+                collect(o.selection(), names, byValue, byStructure);
             } else if (n instanceof Plan.ToManyNode m) {
                 add(m.first(), names);
                 add(m.after(), names);
-                collect(m.selection(), names, byValue);
+                shaping(m.where(), names, byStructure);
+                shaping(m.sort(), names, byValue);
+                collect(m.selection(), names, byValue, byStructure);
             } else if (n instanceof Plan.RootRowNode r) {
                 r.arguments().values().forEach(a -> add(a, names));
-                collect(r.selection(), names, byValue);
+                collect(r.selection(), names, byValue, byStructure);
             } else if (n instanceof Plan.RootListNode r) {
                 r.arguments().values().forEach(a -> add(a, names));
-                collect(r.selection(), names, byValue);
+                shaping(r.arguments().get("where"), names, byStructure);
+                collect(r.selection(), names, byValue, byStructure);
             } else if (n instanceof Plan.PageNode p) {
                 p.arguments().values().forEach(a -> add(a, names));
                 if (p.arguments().get("orderBy") instanceof Plan.Variable v) {
                     byValue.add(v.name());
                 }
-                collect(p.selection(), names, byValue);
+                shaping(p.arguments().get("where"), names, byStructure);
+                shaping(p.arguments().get("sort"), names, byValue);
+                collect(p.selection(), names, byValue, byStructure);
             } else if (n instanceof Plan.ItemsNode i) {
-                collect(i.selection(), names, byValue);
+                collect(i.selection(), names, byValue, byStructure);
+            } else if (n instanceof Plan.AggregateNode g) {
+                shaping(g.where(), names, byStructure);
+                collect(g.selection(), names, byValue, byStructure);
+            } else if (n instanceof Plan.MinMaxNode mm) {
+                collect(mm.selection(), names, byValue, byStructure);
+            } else if (n instanceof Plan.GroupsNode g) {
+                shaping(g.where(), names, byStructure);
+                shaping(g.by(), names, byValue);
+                add(g.first(), names);
+                collect(g.selection(), names, byValue, byStructure);
             }
+        }
+    }
+
+    /** The variables of an argument whose value shapes the text: as a whole (byValue) or by its structure. */
+    private static void shaping(Plan.Arg arg, Set<String> names, Set<String> shaped) {
+        if (arg instanceof Plan.Variable v) {
+            names.add(v.name());
+            shaped.add(v.name());
+        } else if (arg instanceof Plan.Tree t) {
+            Set<String> in = new HashSet<>();
+            t.variables(in);
+            names.addAll(in);
+            shaped.addAll(in);
         }
     }
 

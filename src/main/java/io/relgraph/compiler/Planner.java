@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.ObjectValue;
 import graphql.language.BooleanValue;
 import graphql.language.Definition;
 import graphql.language.Directive;
@@ -47,6 +49,10 @@ final class Planner {
 
     private static final Map<String, String> PAGE_TARGETS = Map.of("DepartmentPage", "Department", "EmployeePage", "Employee",
             "UserPage", "User", "LinkPage", "DepartmentEmployeeLink");
+
+    /** Arguments the plan answers; a field with any other is left to the resolver engine, never answered without it. */
+    private static final java.util.Set<String> KNOWN_ARGUMENTS = java.util.Set.of("id", "name", "first", "after", "orderBy", "departmentId",
+            "employeeId", "extraData", "where", "sort", "by");
 
     private final RelationalModel model;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
@@ -117,6 +123,11 @@ final class Planner {
 
     private Plan.Node field(String type, Field f) throws NotCovered {
         String name = f.getName();
+        for (Argument a : f.getArguments()) {
+            if (!KNOWN_ARGUMENTS.contains(a.getName())) {
+                throw new NotCovered(type + "." + name + "(" + a.getName() + ":)");
+            }
+        }
         if (name.equals("__typename")) {
             return new Plan.TypenameNode(type);
         }
@@ -145,8 +156,21 @@ final class Planner {
         }
         RelationalModel.ToMany many = entity.toMany().get(name);
         if (many != null) {
-            return new Plan.ToManyNode(entity, many, arg(f, "first", null), arg(f, "after", null),
+            return new Plan.ToManyNode(entity, many, arg(f, "first", null), arg(f, "after", null), arg(f, "where", null), arg(f, "sort", null),
                     selection(many.target(), f.getSelectionSet(), List.of()));
+        }
+        if (name.endsWith("Aggregate")) {
+            RelationalModel.ToMany aggregated = entity.toMany().get(name.substring(0, name.length() - "Aggregate".length()));
+            if (aggregated != null) {
+                RelationalModel.Entity target = model.entity(aggregated.target());
+                return new Plan.AggregateNode(entity, aggregated, target, arg(f, "where", null), aggregate(target, f.getSelectionSet()));
+            }
+        }
+        if (name.endsWith("Groups")) {
+            RelationalModel.ToMany grouped = entity.toMany().get(name.substring(0, name.length() - "Groups".length()) + "s");
+            if (grouped instanceof RelationalModel.Referencing r) {
+                return groups(entity, grouped, model.entity(r.target()), f);
+            }
         }
         throw new NotCovered(type + "." + name);
     }
@@ -159,25 +183,144 @@ final class Planner {
             case "departmentByName" -> new Plan.RootRowNode(name, "Department", args(f, "name", null),
                     selection("Department", f.getSelectionSet(), List.of()));
             case "departments", "users" -> new Plan.RootListNode(name, name.equals("users") ? "User" : "Department",
-                    args(f, "first", null, "after", null), selection(name.equals("users") ? "User" : "Department", f.getSelectionSet(),
+                    args(f, "first", null, "after", null, "where", null), selection(name.equals("users") ? "User" : "Department", f.getSelectionSet(),
                             List.of()));
-            case "employees" -> new Plan.RootListNode(name, "Employee", args(f, "first", null, "after", null, "name", null),
+            case "employees" -> new Plan.RootListNode(name, "Employee", args(f, "first", null, "after", null, "name", null, "where", null),
                     selection("Employee", f.getSelectionSet(), List.of()));
             case "links" -> new Plan.RootListNode(name, "DepartmentEmployeeLink",
-                    args(f, "first", null, "departmentId", null, "employeeId", null, "extraData", null),
+                    args(f, "first", null, "departmentId", null, "employeeId", null, "extraData", null, "where", null),
                     selection("DepartmentEmployeeLink", f.getSelectionSet(), List.of()));
             case "departmentPage", "employeePage", "userPage" -> {
                 String target = capitalized(name.substring(0, name.length() - "Page".length()));
                 String pageType = target + "Page";
                 yield new Plan.PageNode(name, pageType, target,
-                        args(f, "first", BigInteger.valueOf(100), "after", null, "name", null, "orderBy", "ID_ASC"),
+                        args(f, "first", BigInteger.valueOf(100), "after", null, "name", null, "orderBy", null, "where", null,
+                                "sort", null),
                         selection(pageType, f.getSelectionSet(), List.of()));
             }
             case "linkPage" -> new Plan.PageNode(name, "LinkPage", "DepartmentEmployeeLink",
-                    args(f, "first", BigInteger.valueOf(100), "after", null, "departmentId", null, "employeeId", null, "extraData", null),
+                    args(f, "first", BigInteger.valueOf(100), "after", null, "departmentId", null, "employeeId", null, "extraData", null,
+                            "where", null, "sort", null),
                     selection("LinkPage", f.getSelectionSet(), List.of()));
+            case "departmentsAggregate", "employeesAggregate", "linksAggregate", "usersAggregate" -> {
+                RelationalModel.Entity target = model.entity(ROOT_LISTS.get(name.substring(0, name.length() - "Aggregate".length())));
+                yield new Plan.AggregateNode(null, null, target, arg(f, "where", null), aggregate(target, f.getSelectionSet()));
+            }
+            case "linkGroups" -> groups(null, null, model.entity("DepartmentEmployeeLink"), f);
             default -> throw new NotCovered("Query." + name); // __schema, __type
         };
+    }
+
+    private static final Map<String, String> ROOT_LISTS = Map.of("departments", "Department", "employees", "Employee", "links",
+            "DepartmentEmployeeLink", "users", "User");
+
+    /** The name an aggregate's or min/max's GraphQL type gives the entity: the link is "Link". */
+    private static String shortName(RelationalModel.Entity e) {
+        return e.type().equals("DepartmentEmployeeLink") ? "Link" : e.type();
+    }
+
+    /** An aggregate's selection: count, distinctX (a column's distinct values), min and max over the target's columns. */
+    private List<Plan.Candidate> aggregate(RelationalModel.Entity target, SelectionSet set) throws NotCovered {
+        List<Plan.Candidate> out = new ArrayList<>();
+        collectAggregate(target, set, List.of(), out);
+        return out;
+    }
+
+    private void collectAggregate(RelationalModel.Entity target, SelectionSet set, List<Plan.Condition> outer, List<Plan.Candidate> out)
+            throws NotCovered {
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                String name = f.getName();
+                Plan.Node node;
+                if (name.equals("__typename")) {
+                    node = new Plan.TypenameNode(shortName(target) + "Aggregate");
+                } else if (name.equals("count")) {
+                    node = new Plan.CountNode();
+                } else if (name.equals("min") || name.equals("max")) {
+                    List<Plan.Candidate> columns = new ArrayList<>();
+                    collectMinMax(target, f.getSelectionSet(), List.of(), columns);
+                    node = new Plan.MinMaxNode(name.equals("max"), columns);
+                } else if (name.startsWith("distinct") && name.length() > "distinct".length()
+                        && target.columns().get(Character.toLowerCase(name.charAt(8)) + name.substring(9)) != null) {
+                    node = new Plan.DistinctNode(target.columns().get(Character.toLowerCase(name.charAt(8)) + name.substring(9)));
+                } else {
+                    throw new NotCovered(shortName(target) + "Aggregate." + name);
+                }
+                out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
+            } else if (s instanceof InlineFragment inline) {
+                collectAggregate(target, inline.getSelectionSet(), conditions(outer, inline.getDirectives()), out);
+            } else if (s instanceof FragmentSpread spread) {
+                FragmentDefinition fd = fragments.get(spread.getName());
+                if (fd == null) {
+                    throw new NotCovered("unknown fragment " + spread.getName());
+                }
+                collectAggregate(target, fd.getSelectionSet(), conditions(outer, spread.getDirectives()), out);
+            }
+        }
+    }
+
+    private void collectMinMax(RelationalModel.Entity target, SelectionSet set, List<Plan.Condition> outer, List<Plan.Candidate> out)
+            throws NotCovered {
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                Plan.Node node;
+                if (f.getName().equals("__typename")) {
+                    node = new Plan.TypenameNode(shortName(target) + "MinMax");
+                } else if (target.columns().get(f.getName()) != null) {
+                    node = new Plan.ColumnNode(target.columns().get(f.getName()));
+                } else {
+                    throw new NotCovered(shortName(target) + "MinMax." + f.getName());
+                }
+                out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
+            } else if (s instanceof InlineFragment inline) {
+                collectMinMax(target, inline.getSelectionSet(), conditions(outer, inline.getDirectives()), out);
+            } else if (s instanceof FragmentSpread spread) {
+                FragmentDefinition fd = fragments.get(spread.getName());
+                if (fd == null) {
+                    throw new NotCovered("unknown fragment " + spread.getName());
+                }
+                collectMinMax(target, fd.getSelectionSet(), conditions(outer, spread.getDirectives()), out);
+            }
+        }
+    }
+
+    /** Groups of link rows: a LinkGroup's fields are the link's columns and to-ones (null unless grouped by) and count. */
+    private Plan.Node groups(RelationalModel.Entity parent, RelationalModel.ToMany relation, RelationalModel.Entity link, Field f)
+            throws NotCovered {
+        return new Plan.GroupsNode(parent, relation, link, arg(f, "by", null), arg(f, "where", null), arg(f, "first", BigInteger.valueOf(100)),
+                groupSelection(link, f.getSelectionSet(), List.of()));
+    }
+
+    private List<Plan.Candidate> groupSelection(RelationalModel.Entity link, SelectionSet set, List<Plan.Condition> outer) throws NotCovered {
+        List<Plan.Candidate> out = new ArrayList<>();
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                String name = f.getName();
+                Plan.Node node;
+                if (name.equals("__typename")) {
+                    node = new Plan.TypenameNode("LinkGroup");
+                } else if (name.equals("count")) {
+                    node = new Plan.GroupCountNode();
+                } else if (link.columns().get(name) != null) {
+                    node = new Plan.ColumnNode(link.columns().get(name));
+                } else if (link.toOne().get(name) != null) {
+                    RelationalModel.ToOne one = link.toOne().get(name);
+                    node = new Plan.ToOneNode(link, one, selection(one.target(), f.getSelectionSet(), List.of()));
+                } else {
+                    throw new NotCovered("LinkGroup." + name);
+                }
+                out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
+            } else if (s instanceof InlineFragment inline) {
+                out.addAll(groupSelection(link, inline.getSelectionSet(), conditions(outer, inline.getDirectives())));
+            } else if (s instanceof FragmentSpread spread) {
+                FragmentDefinition fd = fragments.get(spread.getName());
+                if (fd == null) {
+                    throw new NotCovered("unknown fragment " + spread.getName());
+                }
+                out.addAll(groupSelection(link, fd.getSelectionSet(), conditions(outer, spread.getDirectives())));
+            }
+        }
+        return out;
     }
 
     private static String capitalized(String s) {
@@ -201,7 +344,21 @@ final class Planner {
         if (a.getValue() instanceof VariableReference v) {
             return variable(v.getName(), argumentDefault);
         }
+        if (a.getValue() instanceof ObjectValue || a.getValue() instanceof ArrayValue) {
+            return new Plan.Tree(a.getValue(), Map.copyOf(nonNullDefaults()));
+        }
         return new Plan.Literal(literal(a.getValue()));
+    }
+
+    /** The variables' defaults (a null default is a present null: kept as a marker-free entry is not possible in Map.copyOf). */
+    private Map<String, Object> nonNullDefaults() {
+        Map<String, Object> out = new HashMap<>();
+        variableDefaults.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private Plan.Variable variable(String name, Object argumentDefault) {
@@ -209,7 +366,7 @@ final class Planner {
     }
 
     /** A literal as a variable of its type would arrive: ints as numbers, IDs and strings as text, enums by name. */
-    private static Object literal(Value<?> v) {
+    static Object literal(Value<?> v) {
         if (v instanceof NullValue) {
             return null;
         }

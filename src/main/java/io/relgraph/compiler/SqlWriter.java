@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.relgraph.filter.Sorts;
+import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.Keyset;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.RelationalModel.Entity;
@@ -73,12 +76,14 @@ final class SqlWriter {
     private final RelationalModel model;
     private final List<Object> params = new ArrayList<>();
     private final List<Binder> binders = new ArrayList<>();
+    private final Conditions conditions;
     private int aliases;
 
     private SqlWriter(Map<String, Object> variables, int maxPageSize, RelationalModel model) {
         this.variables = variables;
         this.maxPageSize = maxPageSize;
         this.model = model;
+        this.conditions = new Conditions(this, model, maxPageSize);
     }
 
     /**
@@ -187,6 +192,12 @@ final class SqlWriter {
         if (n instanceof Plan.ToManyNode m) {
             List<Plan.Candidate> sel = merged(same, Plan.ToManyNode::selection);
             Integer first = integer(m.first().resolve(variables));
+            Entity listed = model.entity(m.relation().target());
+            Object where = conditions.where(listed, m.where(), variables);
+            Object sort = m.sort().resolve(variables);
+            if (where != null || sort != null) {
+                return filteredList(m, sel, t, listed, where, sort, first);
+            }
             String a = alias();
             String parentKey = t + "." + m.parent().id();
             String after = param(afterId(m.after()), "int8");
@@ -212,6 +223,15 @@ final class SqlWriter {
         }
         if (n instanceof Plan.PageNode p) {
             return page(p, merged(same, Plan.PageNode::selection));
+        }
+        if (n instanceof Plan.AggregateNode g) {
+            return aggregate(g, merged(same, Plan.AggregateNode::selection), t);
+        }
+        if (n instanceof Plan.GroupsNode g) {
+            return groups(g, merged(same, Plan.GroupsNode::selection), t);
+        }
+        if (n instanceof Plan.GroupCountNode) {
+            return t + ".relgraph_count";
         }
         throw new Fallback("a page field outside of a page: " + n);
     }
@@ -311,7 +331,14 @@ final class SqlWriter {
             inner = " order by " + e.id();
             order = a + "." + e.id();
         }
-        String from = "(select * from " + e.table() + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
+        Object filter = conditions.where(e, args.get("where"), variables);
+        String table = e.table();
+        if (filter != null) {
+            String x = alias();
+            table = e.table() + " " + x;
+            where.add(conditions.sql(e, x, args.get("where"), filter));
+        }
+        String from = "(select * from " + table + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + inner
                 + " limit " + param(listLimit(args.get("first")), "int4") + ") " + a;
         return rows(sel, a, order, from, first == null);
     }
@@ -364,6 +391,17 @@ final class SqlWriter {
             numericSort = false;
             idColumn = e.id();
             descending = order.endsWith("DESC");
+        }
+        Object filter = conditions.where(e, args.get("where"), variables);
+        Object sortValue = args.get("sort").resolve(variables);
+        if (sortValue != null && args.containsKey("orderBy") && args.get("orderBy").resolve(variables) != null) {
+            throw new ApiException(ErrorCode.VALIDATION, p.field() + " takes sort or orderBy, not both: orderBy: NAME_ASC is sort: [{name: ASC}]");
+        }
+        if (filter != null) {
+            filters.add(conditions.sql(e, "{a}", args.get("where"), filter));
+        }
+        if (filter != null || sortValue != null) {
+            return sortedPage(p, sel, e, filters, sortValue, order);
         }
         List<String> where = new ArrayList<>(filters);
         Object after = args.get("after").resolve(variables);
@@ -449,10 +487,342 @@ final class SqlWriter {
         }
     }
 
+    // --- the read language: where, sort, aggregates, groups ------------------------------------------
+
+    /**
+     * A relation list with a where or a sort: the related rows that match, numbered in the sort's order
+     * (ties by the list's page key), at most its limit.
+     */
+    private String filteredList(Plan.ToManyNode m, List<Plan.Candidate> sel, String t, Entity target, Object where, Object sort,
+            Integer first) {
+        List<Sorts.Key> keys = sort == null ? List.of() : Sorts.keys(model, target, sort, "sort");
+        if (!keys.isEmpty() && m.after().resolve(variables) != null) {
+            throw new ApiException(ErrorCode.VALIDATION, "after (an id) cannot go with sort on a relation list: page it with first, or"
+                    + " ask a ...Page root, whose cursors follow any sort");
+        }
+        String a = alias();
+        String x = alias();
+        String pageKey = m.relation() instanceof RelationalModel.Referencing r ? x + "." + r.pageKey() : x + "." + target.id();
+        StringBuilder order = new StringBuilder();
+        for (Conditions.SortKey k : conditions.sort(target, x, keys)) {
+            order.append(k.order()).append(", ");
+        }
+        order.append(pageKey);
+        String rows = conditions.rows(m.parent(), t, m.relation(), target, x);
+        String filter = where == null ? "" : " and " + conditions.sql(target, x, m.where(), where);
+        String after = keys.isEmpty() ? " and " + pageKey + " > " + param(afterId(m.after()), "int8") : "";
+        String from = "(select " + x + ".*, row_number() over (order by " + order + ") as relgraph_rn " + rows + filter + after + " order by "
+                + order + " limit " + param(listLimit(m.first()), "int4") + ") " + a;
+        return rows(sel, a, a + ".relgraph_rn", from, first == null);
+    }
+
+    /**
+     * A page with a where or a sort: the rows in the sort's order (orderBy's when there is no sort; ties by the
+     * primary key), numbered; its cursor is the JSON of a signature of the page's arguments and the last item's
+     * sort values and key, so that a cursor made under another sort or where is refused.
+     */
+    private String sortedPage(Plan.PageNode p, List<Plan.Candidate> sel, Entity e, List<String> filters, Object sortValue, String orderBy) {
+        Map<String, Plan.Arg> args = p.arguments();
+        List<Sorts.Key> keys;
+        if (sortValue != null) {
+            keys = Sorts.keys(model, e, sortValue, "sort");
+        } else if (orderBy.equals("DEPARTMENT_EMPLOYEE") || orderBy.equals("ID_ASC")) {
+            keys = List.of();
+        } else {
+            String column = orderBy.startsWith("NAME") ? "name" : "id";
+            keys = List.of(new Sorts.Key(List.of(), e, e.columns().get(column), null, orderBy.endsWith("DESC")));
+        }
+        List<String> ties = e.primaryKey();
+        List<Conditions.SortKey> sortKeys = conditions.sort(e, "{a}", keys);
+        StringBuilder select = new StringBuilder();
+        StringBuilder innerOrder = new StringBuilder();
+        StringBuilder outerOrder = new StringBuilder();
+        for (int i = 0; i < sortKeys.size(); i++) {
+            Conditions.SortKey k = sortKeys.get(i);
+            select.append(", ").append(k.sql()).append(" as relgraph_k").append(i);
+            String dir = (k.descending() ? " desc" : " asc") + " nulls last, ";
+            innerOrder.append("relgraph_k").append(i).append(dir);
+            outerOrder.append("{t}.relgraph_k").append(i).append(dir);
+        }
+        innerOrder.append(String.join(", ", ties.stream().map(c -> "{a}." + c).toList()));
+        outerOrder.append(String.join(", ", ties.stream().map(c -> "{t}." + c).toList()));
+
+        Map<String, Object> signed = new LinkedHashMap<>();
+        args.forEach((name, arg) -> {
+            if (!name.equals("first") && !name.equals("after")) {
+                signed.put(name, arg);
+            }
+        });
+        String field = p.field();
+        Binder signature = v -> signature(field, signed, v);
+        String sig = param(signature, "text");
+        List<String> where = new ArrayList<>(filters);
+        Plan.Arg afterArg = args.get("after");
+        if (afterArg.resolve(variables) != null) {
+            int n = sortKeys.size() + ties.size();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < sortKeys.size(); i++) {
+                int index = i;
+                String type = sortKeys.get(i).type();
+                values.add(param(v -> cursorValue(decodeSorted(afterArg.resolve(v), (String) signature.bind(v), n)[index + 1], type), type));
+            }
+            List<String> tieValues = new ArrayList<>();
+            for (int i = 0; i < ties.size(); i++) {
+                int index = sortKeys.size() + i;
+                tieValues.add(param(v -> cursorValue(decodeSorted(afterArg.resolve(v), (String) signature.bind(v), n)[index + 1], "int8"),
+                        "int8"));
+            }
+            List<String> or = new ArrayList<>();
+            List<String> equal = new ArrayList<>();
+            for (int i = 0; i < sortKeys.size(); i++) {
+                Conditions.SortKey k = sortKeys.get(i);
+                String v = values.get(i);
+                List<String> branch = new ArrayList<>(equal);
+                branch.add(v + " is not null and (" + k.sql() + (k.descending() ? " < " : " > ") + v + " or " + k.sql() + " is null)");
+                or.add("(" + String.join(" and ", branch) + ")");
+                equal.add(k.sql() + " is not distinct from " + v);
+            }
+            List<String> last = new ArrayList<>(equal);
+            last.add("(" + String.join(", ", ties.stream().map(c -> "{a}." + c).toList()) + ") > (" + String.join(", ", tieValues) + ")");
+            or.add("(" + String.join(" and ", last) + ")");
+            where.add("(" + String.join(" or ", or) + ")");
+        }
+        String s = alias();
+        String t = alias();
+        Plan.Arg firstArg = args.get("first");
+        int max = maxPageSize;
+        String limitParam = param(v -> (long) pageLimit(firstArg, v, max), "int8");
+        String rows = "(select " + s + ".*, row_number() over (order by " + outerOrder.toString().replace("{t}", s) + ") as relgraph_rn from (select "
+                + s + ".*" + select.toString().replace("{a}", s) + " from " + e.table() + " " + s
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s)) + " order by "
+                + innerOrder.toString().replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
+
+        StringBuilder cursor = new StringBuilder("json_build_array(" + sig);
+        for (int i = 0; i < sortKeys.size(); i++) {
+            cursor.append(", ").append(t).append(".relgraph_k").append(i);
+        }
+        for (String c : ties) {
+            cursor.append(", ").append(t).append('.').append(c);
+        }
+        cursor.append(")");
+        String cursorSql = "translate(encode(convert_to(" + cursor + "::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')";
+
+        Map<String, List<Plan.Node>> fields = fields(sel);
+        StringBuilder json = new StringBuilder("json_build_object(");
+        boolean firstKey = true;
+        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
+            if (!firstKey) {
+                json.append(", ");
+            }
+            firstKey = false;
+            json.append('\'').append(f.getKey()).append("', ");
+            Plan.Node n = f.getValue().get(0);
+            if (n instanceof Plan.TypenameNode tn) {
+                json.append("'").append(tn.type()).append("'::text");
+            } else if (n instanceof Plan.ItemsNode) {
+                String object = object(merged(f.getValue(), Plan.ItemsNode::selection), t);
+                json.append("coalesce(json_agg(").append(object).append(" order by ").append(t).append(".relgraph_rn) filter (where ")
+                        .append(t).append(".relgraph_rn <= ").append(limitParam).append("), '[]'::json)");
+            } else if (n instanceof Plan.PageInfoNode info) {
+                switch (info.field()) {
+                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam);
+                    case "endCursor" -> json.append("(array_agg(").append(cursorSql).append(" order by ").append(t)
+                            .append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam).append("))[1]");
+                    default -> {
+                        String c = alias();
+                        json.append("(select count(*) from ").append(e.table()).append(' ').append(c)
+                                .append(filters.isEmpty() ? "" : " where " + String.join(" and ", filters).replace("{a}", c)).append(")::int");
+                    }
+                }
+            } else {
+                throw new Fallback("unexpected page field " + n);
+            }
+        }
+        json.append(')');
+        return "(select " + json + " from " + rows + " group by ())";
+    }
+
+    /** What a sorted page's cursor is bound to: the field and every argument but first and after, as this request has them. */
+    private static String signature(String field, Map<String, Object> args, Map<String, Object> v) {
+        StringBuilder sb = new StringBuilder(field);
+        args.forEach((name, arg) -> sb.append('\u0000').append(name).append('=').append(((Plan.Arg) arg).resolve(v)));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A sorted page's cursor: [signature, sort values..., key...]; VALIDATION when it is not this page's. */
+    private static Object[] decodeSorted(Object after, String signature, int values) {
+        io.vertx.core.json.JsonArray array;
+        try {
+            array = new io.vertx.core.json.JsonArray(new String(java.util.Base64.getUrlDecoder().decode((String) after),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new ApiException(ErrorCode.VALIDATION, "after is not a cursor of a page with this sort and where: use the endCursor of"
+                    + " the same page asked with the same sort, where and filters");
+        }
+        if (array.size() != values + 1 || !signature.equals(array.getValue(0))) {
+            throw new ApiException(ErrorCode.VALIDATION, "after is a cursor made under another sort, where or filters: a cursor"
+                    + " continues only the page that made it");
+        }
+        return array.getList().toArray();
+    }
+
+    private static Object cursorValue(Object value, String type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return switch (type) {
+                case "int8" -> ((Number) value).longValue();
+                case "timestamptz" -> java.time.OffsetDateTime.parse((String) value);
+                default -> (String) value;
+            };
+        } catch (RuntimeException e) {
+            throw new ApiException(ErrorCode.VALIDATION, "after is not a cursor of a page with this sort and where");
+        }
+    }
+
+    /** An aggregate over the rows a where matches: one row of count, distinct counts, min and max, even over no rows. */
+    private String aggregate(Plan.AggregateNode g, List<Plan.Candidate> sel, String t) {
+        Entity target = g.target();
+        Object where = conditions.where(target, g.where(), variables);
+        String x = alias();
+        String from = g.relation() == null ? "from " + target.table() + " " + x + " where true"
+                : conditions.rows(g.parent(), t, g.relation(), target, x);
+        if (where != null) {
+            from += " and " + conditions.sql(target, x, g.where(), where);
+        }
+        return "(select " + aggregateObject(fields(sel), x, null) + " " + from + ")";
+    }
+
+    /** An aggregate's object (minMax null) or a min/max object ("min" or "max") over rows {@code x}. */
+    private String aggregateObject(Map<String, List<Plan.Node>> fields, String x, String minMax) {
+        StringBuilder sb = new StringBuilder("json_build_object(");
+        boolean first = true;
+        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append('\'').append(f.getKey()).append("', ");
+            Plan.Node n = f.getValue().get(0);
+            if (n instanceof Plan.TypenameNode tn) {
+                sb.append("'").append(tn.type()).append("'::text");
+            } else if (n instanceof Plan.CountNode) {
+                sb.append("count(*)::int");
+            } else if (n instanceof Plan.DistinctNode d) {
+                sb.append("count(distinct ").append(x).append('.').append(d.column().name()).append(")::int");
+            } else if (n instanceof Plan.MinMaxNode mm) {
+                sb.append(aggregateObject(fields(merged(f.getValue(), Plan.MinMaxNode::selection)), x, mm.max() ? "max" : "min"));
+            } else if (n instanceof Plan.ColumnNode c && minMax != null) {
+                sb.append(expression(c.column(), minMax + "(" + x + "." + c.column().name() + ")"));
+            } else {
+                throw new Fallback("unexpected aggregate field " + n);
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * Groups of link rows by the keys of {@code by}: one row per distinct key with its count (the columns not grouped by
+     * null), by count descending then the keys (nulls last), the first {@code first}.
+     */
+    private String groups(Plan.GroupsNode g, List<Plan.Candidate> sel, String t) {
+        Entity link = g.link();
+        Object where = conditions.where(link, g.where(), variables);
+        Object byValue = g.by().resolve(variables);
+        List<?> by = byValue instanceof List<?> l ? l : byValue == null ? List.of() : List.of(byValue);
+        if (by.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION, "by must name at least one key (EXTRA_DATA, DEPARTMENT, EMPLOYEE)");
+        }
+        // the keys a link can be grouped by: its columns and its foreign keys, under their GraphQL names
+        Map<String, String[]> groupable = new LinkedHashMap<>();
+        link.columns().forEach((name, c) -> {
+            if (!link.primaryKey().contains(c.name())) {
+                groupable.put(name, new String[] { c.name(), c.sqlType() });
+            }
+        });
+        link.toOne().forEach((name, one) -> {
+            if (one instanceof RelationalModel.Referenced r) {
+                groupable.put(name, new String[] { r.column(), "bigint" });
+            }
+        });
+        List<String> keys = new ArrayList<>();
+        for (Object k : by) {
+            String key = camel(String.valueOf(k));
+            if (!groupable.containsKey(key)) {
+                throw new ApiException(ErrorCode.VALIDATION, "by: " + k + " is not a key links are grouped by");
+            }
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        Plan.Arg firstArg = g.first();
+        int max = maxPageSize;
+        Binder limit = v -> {
+            Integer n = integer(firstArg.resolve(v));
+            if (n == null) {
+                return 100;
+            }
+            if (n < 0) {
+                throw new ApiException(ErrorCode.VALIDATION, "first must not be negative, got " + n);
+            }
+            if (n > max) {
+                throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "first may be at most " + max + ", got " + n);
+            }
+            return n;
+        };
+        String x = alias();
+        String a = alias();
+        StringBuilder select = new StringBuilder();
+        List<String> groupBy = new ArrayList<>();
+        StringBuilder order = new StringBuilder();
+        StringBuilder outerOrder = new StringBuilder(a + ".relgraph_count desc");
+        groupable.forEach((name, column) -> {
+            if (keys.contains(name)) {
+                select.append(x).append('.').append(column[0]).append(", ");
+            } else {
+                select.append("null::").append(column[1]).append(" as ").append(column[0]).append(", ");
+            }
+        });
+        for (String key : keys) {
+            String column = groupable.get(key)[0];
+            groupBy.add(x + "." + column);
+            order.append(", ").append(x).append('.').append(column).append(" asc nulls last");
+            outerOrder.append(", ").append(a).append('.').append(column).append(" asc nulls last");
+        }
+        String from = g.relation() == null ? "from " + link.table() + " " + x + " where true" : conditions.rows(g.parent(), t, g.relation(), link, x);
+        if (where != null) {
+            from += " and " + conditions.sql(link, x, g.where(), where);
+        }
+        String rows = "(select " + select + "count(*)::int as relgraph_count " + from + " group by " + String.join(", ", groupBy)
+                + " order by count(*) desc" + order + " limit " + param(limit, "int4") + ") " + a;
+        return "(select coalesce(json_agg(" + object(sel, a) + " order by " + outerOrder + "), '[]'::json) from " + rows + ")";
+    }
+
+    /** EXTRA_DATA → extraData. */
+    private static String camel(String constant) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : constant.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
+    }
+
     // --- arguments: the resolvers' rules ----------------------------------------------------------
 
     /** A parameter: its value for this request now, and its binder for the next requests of this shape. */
-    private String param(Binder binder, String type) {
+    String param(Binder binder, String type) {
         params.add(binder.bind(variables));
         binders.add(binder);
         return "$" + params.size() + "::" + type;
@@ -478,7 +848,7 @@ final class SqlWriter {
         return pageLimit(n == null ? 100 : n, maxPageSize);
     }
 
-    private String alias() {
+    String alias() {
         return "t" + (++aliases);
     }
 
@@ -556,7 +926,11 @@ final class SqlWriter {
 
     /** The SQL expression of a column of row {@code t}, as the JSON value the resolver emits. */
     private static String value(RelationalModel.Column c, String t) {
-        String ref = t + "." + c.name();
+        return expression(c, t + "." + c.name());
+    }
+
+    /** The SQL expression of a value of column {@code c}'s type (such as min(x.name)), as the JSON value the resolver emits. */
+    private static String expression(RelationalModel.Column c, String ref) {
         return switch (c.format()) {
             case ID -> ref + "::text";
             case TEXT -> ref;

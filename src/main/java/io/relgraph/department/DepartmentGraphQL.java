@@ -13,6 +13,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.relgraph.db.Reads;
+import io.relgraph.filter.Filters;
+import io.relgraph.filter.DepartmentSort;
+import io.relgraph.filter.DepartmentWhere;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
@@ -61,7 +64,11 @@ public class DepartmentGraphQL {
     @Query
     @Description("Departments by id: the first `first` after id `after`; without `first`, all of them up to the server's "
             + "page limit (LIMIT_EXCEEDED beyond it). For cursors and a total count use departmentPage")
-    public Uni<@NonNull List<@NonNull Department>> departments(Integer first, @Id Long after) {
+    public Uni<@NonNull List<@NonNull Department>> departments(Integer first, @Id Long after,
+            @Description("Only the departments this holds for (ANDed with the other arguments)") DepartmentWhere where) {
+        if (where != null) {
+            throw Filters.onlyCompiled("where");
+        }
         return reads.list("select " + COLUMNS + " from department where id > $1 order by id limit $2",
                 Tuple.of(after == null ? 0L : after, limits.limit(first)), Department::from)
                 .map(rows -> limits.complete(rows, first, "departments"));
@@ -70,7 +77,12 @@ public class DepartmentGraphQL {
     @Query
     @Description("A page of departments (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull DepartmentPage> departmentPage(@DefaultValue("100") Integer first, String after, String name,
-            @DefaultValue("ID_ASC") ListOrder orderBy) {
+            @DefaultValue("ID_ASC") ListOrder orderBy,
+            @Description("Only the departments this holds for (ANDed with the other arguments)") DepartmentWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull DepartmentSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         return pages.byName(ListOrder.orDefault(orderBy).keyset("department", COLUMNS), name, first, after, Department::from)
                 .map(p -> new DepartmentPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }

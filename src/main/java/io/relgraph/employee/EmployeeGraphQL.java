@@ -14,6 +14,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.relgraph.db.Reads;
+import io.relgraph.filter.Filters;
+import io.relgraph.filter.EmployeeSort;
+import io.relgraph.filter.EmployeeWhere;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
@@ -55,7 +58,11 @@ public class EmployeeGraphQL {
     @Query
     @Description("Employees by id; name filters by exact match. Without `first`, all of them up to the server's page limit "
             + "(LIMIT_EXCEEDED beyond it). For cursors and a total count use employeePage")
-    public Uni<@NonNull List<@NonNull Employee>> employees(String name, Integer first, @Id Long after) {
+    public Uni<@NonNull List<@NonNull Employee>> employees(String name, Integer first, @Id Long after,
+            @Description("Only the employees this holds for (ANDed with the other arguments)") EmployeeWhere where) {
+        if (where != null) {
+            throw Filters.onlyCompiled("where");
+        }
         int limit = limits.limit(first);
         long from = after == null ? 0L : after;
         Uni<List<Employee>> rows = name == null
@@ -68,7 +75,12 @@ public class EmployeeGraphQL {
     @Query
     @Description("A page of employees (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull EmployeePage> employeePage(@DefaultValue("100") Integer first, String after, String name,
-            @DefaultValue("ID_ASC") ListOrder orderBy) {
+            @DefaultValue("ID_ASC") ListOrder orderBy,
+            @Description("Only the employees this holds for (ANDed with the other arguments)") EmployeeWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull EmployeeSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         return pages.byName(ListOrder.orDefault(orderBy).keyset("employee", COLUMNS), name, first, after, Employee::from)
                 .map(p -> new EmployeePage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }

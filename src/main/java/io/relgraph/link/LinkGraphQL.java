@@ -14,6 +14,13 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.relgraph.db.Reads;
+import io.relgraph.filter.Filters;
+import io.relgraph.filter.DepartmentSort;
+import io.relgraph.filter.DepartmentWhere;
+import io.relgraph.filter.EmployeeSort;
+import io.relgraph.filter.EmployeeWhere;
+import io.relgraph.filter.LinkSort;
+import io.relgraph.filter.LinkWhere;
 import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiErrors;
@@ -55,24 +62,27 @@ public class LinkGraphQL {
     @Description("Links, filtered by any of department, employee and exact extraData; ordered by department, then "
             + "employee. Without `first`, all of them up to the server's page limit (LIMIT_EXCEEDED beyond it)")
     public Uni<@NonNull List<@NonNull DepartmentEmployeeLink>> links(@Id Long departmentId, @Id Long employeeId, String extraData,
-            Integer first) {
-        List<String> where = new ArrayList<>();
+            Integer first, @Description("Only the links this holds for (ANDed with the other arguments)") LinkWhere where) {
+        if (where != null) {
+            throw Filters.onlyCompiled("where");
+        }
+        List<String> conditions = new ArrayList<>();
         Tuple args = Tuple.tuple();
         if (departmentId != null) {
             args.addValue(Arguments.id("departmentId", departmentId));
-            where.add("department_id = $" + args.size());
+            conditions.add("department_id = $" + args.size());
         }
         if (employeeId != null) {
             args.addValue(Arguments.id("employeeId", employeeId));
-            where.add("employee_id = $" + args.size());
+            conditions.add("employee_id = $" + args.size());
         }
         if (extraData != null) {
             args.addValue(extraData);
-            where.add("extra_data = $" + args.size());
+            conditions.add("extra_data = $" + args.size());
         }
         args.addValue(limits.limit(first));
         String sql = "select department_id, employee_id, extra_data from department_employee_link"
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
                 + " order by department_id, employee_id limit $" + args.size();
         return reads.list(sql, args, DepartmentEmployeeLink::from).map(rows -> limits.complete(rows, first, "links"));
     }
@@ -89,7 +99,12 @@ public class LinkGraphQL {
     @Description("A page of links ordered by department, then employee (keyset: any page is as fast as the first), with the "
             + "same filters as links")
     public Uni<@NonNull LinkPage> linkPage(@org.eclipse.microprofile.graphql.DefaultValue("100") Integer first, String after,
-            @Id Long departmentId, @Id Long employeeId, String extraData) {
+            @Id Long departmentId, @Id Long employeeId, String extraData,
+            @Description("Only the links this holds for (ANDed with the other arguments)") LinkWhere where,
+            @Description("The order: keys in turn, ties end by department and employee, nulls last") List<@NonNull LinkSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         List<String> filters = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (departmentId != null) {
@@ -116,7 +131,12 @@ public class LinkGraphQL {
 
     @NonNull
     @Description("The department's employees (the plain many-to-many view), by id: the first `first` after employee id `after`")
-    public Uni<List<List<@NonNull Employee>>> employees(@Source List<Department> departments, Integer first, @Id Long after) {
+    public Uni<List<List<@NonNull Employee>>> employees(@Source List<Department> departments, Integer first, @Id Long after,
+            @Description("Only the employees this holds for") EmployeeWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull EmployeeSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("employees");
         return loader.employeesOfDepartments(departments, first, after);
     }
@@ -124,14 +144,23 @@ public class LinkGraphQL {
     @NonNull
     @Description("The department's links to its employees (the association objects), by employee id: the first `first` after employee id `after`")
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> employeeLinks(@Source List<Department> departments, Integer first,
-            @Id Long after) {
+            @Id Long after, @Description("Only the links this holds for") LinkWhere where,
+            @Description("The order: keys in turn, ties end by employee, nulls last; not with after") List<@NonNull LinkSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("employeeLinks");
         return loader.linksOfDepartments(departments, first, after, relationArguments.selects("employee"));
     }
 
     @NonNull
     @Description("The employee's departments (the plain many-to-many view), by id: the first `first` after department id `after`")
-    public Uni<List<List<@NonNull Department>>> departments(@Source List<Employee> employees, Integer first, @Id Long after) {
+    public Uni<List<List<@NonNull Department>>> departments(@Source List<Employee> employees, Integer first, @Id Long after,
+            @Description("Only the departments this holds for") DepartmentWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull DepartmentSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("departments");
         return loader.departmentsOfEmployees(employees, first, after);
     }
@@ -139,7 +168,11 @@ public class LinkGraphQL {
     @NonNull
     @Description("The employee's links to departments (the association objects), by department id: the first `first` after department id `after`")
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> departmentLinks(@Source List<Employee> employees, Integer first,
-            @Id Long after) {
+            @Id Long after, @Description("Only the links this holds for") LinkWhere where,
+            @Description("The order: keys in turn, ties end by department, nulls last; not with after") List<@NonNull LinkSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("departmentLinks");
         return loader.linksOfEmployees(employees, first, after, relationArguments.selects("department"));
     }

@@ -13,6 +13,13 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.relgraph.db.Reads;
+import io.relgraph.filter.Filters;
+import io.relgraph.filter.AddressSort;
+import io.relgraph.filter.AddressWhere;
+import io.relgraph.filter.PostSort;
+import io.relgraph.filter.PostWhere;
+import io.relgraph.filter.UserSort;
+import io.relgraph.filter.UserWhere;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
@@ -59,7 +66,11 @@ public class UserGraphQL {
     @Query
     @Description("Users by id. Without `first`, all of them up to the server's page limit (LIMIT_EXCEEDED beyond it). "
             + "For cursors and a total count use userPage")
-    public Uni<@NonNull List<@NonNull User>> users(Integer first, @Id Long after) {
+    public Uni<@NonNull List<@NonNull User>> users(Integer first, @Id Long after,
+            @Description("Only the users this holds for (ANDed with the other arguments)") UserWhere where) {
+        if (where != null) {
+            throw Filters.onlyCompiled("where");
+        }
         return reads.list("select id, name from users where id > $1 order by id limit $2",
                 Tuple.of(after == null ? 0L : after, limits.limit(first)), User::from)
                 .map(rows -> limits.complete(rows, first, "users"));
@@ -68,7 +79,12 @@ public class UserGraphQL {
     @Query
     @Description("A page of users (keyset: any page is as fast as the first), optionally with an exact name")
     public Uni<@NonNull UserPage> userPage(@DefaultValue("100") Integer first, String after, String name,
-            @DefaultValue("ID_ASC") ListOrder orderBy) {
+            @DefaultValue("ID_ASC") ListOrder orderBy,
+            @Description("Only the users this holds for (ANDed with the other arguments)") UserWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull UserSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         return pages.byName(ListOrder.orDefault(orderBy).keyset("users", "id, name"), name, first, after, User::from)
                 .map(p -> new UserPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
@@ -93,14 +109,24 @@ public class UserGraphQL {
 
     @NonNull
     @Description("The user's posts, by id: the first `first` after post id `after`")
-    public Uni<List<List<@NonNull Post>>> posts(@Source List<User> users, Integer first, @Id Long after) {
+    public Uni<List<List<@NonNull Post>>> posts(@Source List<User> users, Integer first, @Id Long after,
+            @Description("Only the posts this holds for") PostWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull PostSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("posts");
         return loader.postsOf(users, first, after);
     }
 
     @NonNull
     @Description("The user's addresses, by id: the first `first` after address id `after`")
-    public Uni<List<List<@NonNull Address>>> addresses(@Source List<User> users, Integer first, @Id Long after) {
+    public Uni<List<List<@NonNull Address>>> addresses(@Source List<User> users, Integer first, @Id Long after,
+            @Description("Only the addresses this holds for") AddressWhere where,
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull AddressSort> sort) {
+        if (where != null || sort != null) {
+            throw Filters.onlyCompiled("where and sort");
+        }
         relationArguments.requireOneSet("addresses");
         return loader.addressesOf(users, first, after);
     }

@@ -1,0 +1,8 @@
+package io.relgraph.aggregate;
+
+import org.eclipse.microprofile.graphql.Description;
+
+/** The least or greatest value of each field over the rows (null over no rows) */
+@Description("The least or greatest value of each field over the rows (null over no rows)")
+public record DepartmentMinMax(String name) {
+}

@@ -1,0 +1,20 @@
+package io.relgraph.filter;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+
+/** A key to sort employees by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions */
+@Input("EmployeeSort")
+@Description("A key to sort employees by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions")
+public class EmployeeSort {
+
+    public SortDirection id;
+
+    public SortDirection name;
+
+    public SortDirection hiredOn;
+
+    public DepartmentSort headOf;
+
+    public SortDirection departmentsCount;
+}

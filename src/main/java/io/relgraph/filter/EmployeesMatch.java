@@ -1,0 +1,16 @@
+package io.relgraph.filter;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+
+/** A condition on related rows: some (at least one matches), every (none fails; true when there are none), none (not some) */
+@Input("EmployeesMatch")
+@Description("A condition on related rows: some (at least one matches), every (none fails; true when there are none), none (not some)")
+public class EmployeesMatch {
+
+    public EmployeeWhere some;
+
+    public EmployeeWhere every;
+
+    public EmployeeWhere none;
+}

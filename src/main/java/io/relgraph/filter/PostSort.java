@@ -1,0 +1,14 @@
+package io.relgraph.filter;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+
+/** A key to sort posts by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions */
+@Input("PostSort")
+@Description("A key to sort posts by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions")
+public class PostSort {
+
+    public SortDirection id;
+
+    public SortDirection title;
+}

@@ -1,0 +1,16 @@
+package io.relgraph.filter;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+
+/** A key to sort users by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions */
+@Input("UserSort")
+@Description("A key to sort users by. Each element of a sort sets exactly one field; ties end by id; nulls sort last in both directions")
+public class UserSort {
+
+    public SortDirection id;
+
+    public SortDirection name;
+
+    public SortDirection postsCount;
+}
