@@ -257,12 +257,29 @@ public class CompiledReadsMatchResolverTest {
     void theGeneratorCoversTheWholeReadSchema() throws Exception {
         TypeDefinitionRegistry schema = new SchemaParser().parse(Files.readString(Path.of("schema.graphql")));
         ObjectTypeDefinition query = schema.getType("Query", ObjectTypeDefinition.class).orElseThrow();
+        java.util.function.BiFunction<String, java.util.Collection<String>, Set<String>> withLanguage = (type, fields) -> {
+            Set<String> all = new TreeSet<>(fields);
+            all.addAll(ReadLanguageRequests.FIELDS.getOrDefault(type, List.of()));
+            return all;
+        };
         assertEquals(new TreeSet<>(query.getFieldDefinitions().stream().map(FieldDefinition::getName).toList()),
-                new TreeSet<>(QueryGenerator.ROOTS), "root query fields");
+                withLanguage.apply("Query", QueryGenerator.ROOTS), "root query fields");
+        Set<String> languageArguments = new TreeSet<>();
+        for (var type : schema.getTypes(ObjectTypeDefinition.class)) {
+            if (type.getName().equals("Subscription")) {
+                continue; // live queries mirror Query
+            }
+            for (FieldDefinition f : type.getFieldDefinitions()) {
+                f.getInputValueDefinitions().stream().filter(a -> Set.of("where", "sort", "by").contains(a.getName()))
+                        .forEach(a -> languageArguments.add(type.getName() + "." + f.getName() + "(" + a.getName() + ")"));
+            }
+        }
+        assertEquals(languageArguments, new TreeSet<>(ReadLanguageRequests.ARGUMENTS), "where, sort and by arguments the read-language generator writes");
         for (var entry : QueryGenerator.FIELDS.entrySet()) {
             ObjectTypeDefinition type = schema.getType(entry.getKey().graphql(), ObjectTypeDefinition.class).orElseThrow();
             assertEquals(new TreeSet<>(type.getFieldDefinitions().stream().map(FieldDefinition::getName).toList()),
-                    new TreeSet<>(entry.getValue().stream().map(QueryGenerator.Field::name).toList()), "fields of " + type.getName());
+                    withLanguage.apply(type.getName(), entry.getValue().stream().map(QueryGenerator.Field::name).toList()),
+                    "fields of " + type.getName());
         }
     }
 

@@ -270,6 +270,8 @@ final class ReadLanguageGenerator {
             case DEPARTMENT -> List.of("id", "name", "head", "employeesCount");
             case EMPLOYEE -> List.of("id", "name", "hiredOn", "headOf", "departmentsCount");
             case LINK -> List.of("extraData", "department", "employee");
+            case POST -> List.of("id", "title"); // beyond the contract: PostSort and AddressSort
+            case ADDRESS -> List.of("id", "address");
             default -> List.of("id", "name", "postsCount");
         });
         if (depth <= 0) {

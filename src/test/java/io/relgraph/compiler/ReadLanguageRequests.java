@@ -31,6 +31,29 @@ final class ReadLanguageRequests {
 
     static final Set<Construct> CONSTRUCTS = Set.of(Construct.values());
 
+    /** The fields only this generator writes (QueryGenerator writes the others), by type. */
+    static final Map<String, List<String>> FIELDS = Map.of(
+            "Query", List.of("departmentsAggregate", "employeesAggregate", "linksAggregate", "usersAggregate", "linkGroups"),
+            "Department", List.of("employeesAggregate", "employeeLinksAggregate", "employeeLinkGroups"),
+            "Employee", List.of("departmentsAggregate", "departmentLinksAggregate", "departmentLinkGroups"),
+            "User", List.of("postsAggregate", "addressesAggregate"));
+
+    /** Every where, sort and by argument this generator writes, as "Type.field(argument)". */
+    static final List<String> ARGUMENTS = List.of(
+            "Query.departments(where)", "Query.employees(where)", "Query.users(where)", "Query.links(where)",
+            "Query.departmentPage(where)", "Query.employeePage(where)", "Query.userPage(where)", "Query.linkPage(where)",
+            "Query.departmentPage(sort)", "Query.employeePage(sort)", "Query.userPage(sort)", "Query.linkPage(sort)",
+            "Query.departmentsAggregate(where)", "Query.employeesAggregate(where)", "Query.usersAggregate(where)", "Query.linksAggregate(where)",
+            "Query.linkGroups(by)", "Query.linkGroups(where)",
+            "Department.employees(where)", "Department.employees(sort)", "Department.employeeLinks(where)", "Department.employeeLinks(sort)",
+            "Department.employeesAggregate(where)", "Department.employeeLinksAggregate(where)", "Department.employeeLinkGroups(by)",
+            "Department.employeeLinkGroups(where)",
+            "Employee.departments(where)", "Employee.departments(sort)", "Employee.departmentLinks(where)", "Employee.departmentLinks(sort)",
+            "Employee.departmentsAggregate(where)", "Employee.departmentLinksAggregate(where)", "Employee.departmentLinkGroups(by)",
+            "Employee.departmentLinkGroups(where)",
+            "User.posts(where)", "User.posts(sort)", "User.addresses(where)", "User.addresses(sort)", "User.postsAggregate(where)",
+            "User.addressesAggregate(where)");
+
     private final QueryGeneratorDataSet d;
     private final ReadLanguageGenerator.Pools pools;
     private final Set<Construct> enabled;
@@ -290,7 +313,7 @@ final class ReadLanguageRequests {
                 String[] l = lists[r.nextInt(2)];
                 Kind target = Kind.valueOf(l[1]);
                 List<String> args = new ArrayList<>();
-                boolean sortable = target != Kind.POST && target != Kind.ADDRESS && enabled.contains(Construct.SORT);
+                boolean sortable = enabled.contains(Construct.SORT);
                 if (depth == 2 || !oneRow || r.nextInt(5) > 1) {
                     args.add("first: " + r.nextInt(depth == 2 ? 3 : 6));
                 }
