@@ -388,6 +388,45 @@ class ReadLanguageReferenceLawsTest {
         });
     }
 
+    /**
+     * Through the committed schema (graphql-java, literals and variables): a root list with a where has the
+     * rows the rules select, its aggregate counts them, the link groups of the same where add up to them.
+     */
+    @Test
+    void theSchemasFieldsAnswerByTheseRules() {
+        for (int s = 0; s < 8; s++) {
+            Random r = new Random(31L * s);
+            Data d = data(r);
+            ReadLanguageGenerator g = new ReadLanguageGenerator(r, d.pools());
+            for (int t = 0; t < 15; t++) {
+                Map<String, Object> dw = g.where(Kind.DEPARTMENT, 2, 3);
+                Map<String, Object> lw = g.where(Kind.LINK, 2, 3);
+                boolean inline = r.nextBoolean();
+                String query = inline
+                        ? "{ departments(where: " + ReadLanguageGenerator.literal(dw) + ") { id } departmentsAggregate(where: "
+                                + ReadLanguageGenerator.literal(dw) + ") { count } linksAggregate(where: " + ReadLanguageGenerator.literal(lw)
+                                + ") { count distinctExtraData } linkGroups(by: [EXTRA_DATA, DEPARTMENT], first: 1000, where: "
+                                + ReadLanguageGenerator.literal(lw) + ") { count } }"
+                        : "query($d: DepartmentWhere, $l: LinkWhere) { departments(where: $d) { id } departmentsAggregate(where: $d) { count }"
+                                + " linksAggregate(where: $l) { count distinctExtraData } linkGroups(by: [EXTRA_DATA, DEPARTMENT], first: 1000, where: $l)"
+                                + " { count } }";
+                Map<String, Object> vars = inline ? Map.of() : map("d", ReadLanguageGenerator.json(dw), "l", ReadLanguageGenerator.json(lw));
+                Map<String, Object> answer = d.engine().execute(query, null, vars);
+                assertNull(answer.get("errors"), query + " " + vars + ": " + answer);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) answer.get("data");
+                List<?> expected = d.engine().select(Kind.DEPARTMENT, d.rows().get(Kind.DEPARTMENT), dw).stream().map(x -> String.valueOf(((Department) x).id()))
+                        .toList();
+                assertEquals(expected, ((List<?>) data.get("departments")).stream().map(x -> ((Map<?, ?>) x).get("id")).toList(), query);
+                assertEquals(expected.size(), ((Map<?, ?>) data.get("departmentsAggregate")).get("count"), query);
+                List<?> links = d.engine().select(Kind.LINK, d.rows().get(Kind.LINK), lw);
+                assertEquals(links.size(), ((Map<?, ?>) data.get("linksAggregate")).get("count"), query);
+                assertEquals(links.size(), ((List<?>) data.get("linkGroups")).stream().mapToInt(x -> (Integer) ((Map<?, ?>) x).get("count")).sum(),
+                        query);
+            }
+        }
+    }
+
     @Test
     void whatRulesThreeAndSixRefuseIsRefusedWithItsCode() {
         Data d = data(new Random(3));
