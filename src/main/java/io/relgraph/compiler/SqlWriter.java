@@ -555,7 +555,6 @@ final class SqlWriter {
         });
         String field = p.field();
         Binder signature = v -> signature(field, signed, v);
-        String sig = param(signature, "text");
         List<String> where = new ArrayList<>(filters);
         Plan.Arg afterArg = args.get("after");
         if (afterArg.resolve(variables) != null) {
@@ -591,13 +590,16 @@ final class SqlWriter {
         String t = alias();
         Plan.Arg firstArg = args.get("first");
         int max = maxPageSize;
-        String limitParam = param(v -> (long) pageLimit(firstArg, v, max), "int8");
+        // a parameter only where it is written: a page selecting only totalCount has none
+        String[] limitWritten = new String[1];
+        java.util.function.Supplier<String> limitParam = () -> limitWritten[0] != null ? limitWritten[0]
+                : (limitWritten[0] = param(v -> (long) pageLimit(firstArg, v, max), "int8"));
         String rows = "(select " + s + ".*, row_number() over (order by " + outerOrder.toString().replace("{t}", s) + ") as relgraph_rn from (select "
                 + s + ".*" + select.toString().replace("{a}", s) + " from " + e.table() + " " + s
                 + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s)) + " order by "
                 + innerOrder.toString().replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
 
-        StringBuilder cursor = new StringBuilder("json_build_array(" + sig);
+        StringBuilder cursor = new StringBuilder();
         for (int i = 0; i < sortKeys.size(); i++) {
             cursor.append(", ").append(t).append(".relgraph_k").append(i);
         }
@@ -605,7 +607,6 @@ final class SqlWriter {
             cursor.append(", ").append(t).append('.').append(c);
         }
         cursor.append(")");
-        String cursorSql = "translate(encode(convert_to(" + cursor + "::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')";
 
         Map<String, List<Plan.Node>> fields = fields(sel);
         StringBuilder json = new StringBuilder("json_build_object(");
@@ -622,12 +623,15 @@ final class SqlWriter {
             } else if (n instanceof Plan.ItemsNode) {
                 String object = object(merged(f.getValue(), Plan.ItemsNode::selection), t);
                 json.append("coalesce(json_agg(").append(object).append(" order by ").append(t).append(".relgraph_rn) filter (where ")
-                        .append(t).append(".relgraph_rn <= ").append(limitParam).append("), '[]'::json)");
+                        .append(t).append(".relgraph_rn <= ").append(limitParam.get()).append("), '[]'::json)");
             } else if (n instanceof Plan.PageInfoNode info) {
                 switch (info.field()) {
-                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam);
-                    case "endCursor" -> json.append("(array_agg(").append(cursorSql).append(" order by ").append(t)
-                            .append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam).append("))[1]");
+                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam.get());
+                    // the signature is a parameter only where a cursor is written: every parameter must appear in the text
+                    case "endCursor" -> json.append("(array_agg(").append("translate(encode(convert_to(json_build_array(")
+                            .append(param(signature, "text")).append(cursor).append("::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')")
+                            .append(" order by ").append(t)
+                            .append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam.get()).append("))[1]");
                     default -> {
                         String c = alias();
                         json.append("(select count(*) from ").append(e.table()).append(' ').append(c)

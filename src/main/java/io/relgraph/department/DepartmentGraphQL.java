@@ -79,7 +79,7 @@ public class DepartmentGraphQL {
     public Uni<@NonNull DepartmentPage> departmentPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy,
             @Description("Only the departments this holds for (ANDed with the other arguments)") DepartmentWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull DepartmentSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") @io.smallrye.graphql.api.Nullable List<@NonNull DepartmentSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }

@@ -77,7 +77,7 @@ public class EmployeeGraphQL {
     public Uni<@NonNull EmployeePage> employeePage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy,
             @Description("Only the employees this holds for (ANDed with the other arguments)") EmployeeWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull EmployeeSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") @io.smallrye.graphql.api.Nullable List<@NonNull EmployeeSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }

@@ -101,7 +101,7 @@ public class LinkGraphQL {
     public Uni<@NonNull LinkPage> linkPage(@org.eclipse.microprofile.graphql.DefaultValue("100") Integer first, String after,
             @Id Long departmentId, @Id Long employeeId, String extraData,
             @Description("Only the links this holds for (ANDed with the other arguments)") LinkWhere where,
-            @Description("The order: keys in turn, ties end by department and employee, nulls last") List<@NonNull LinkSort> sort) {
+            @Description("The order: keys in turn, ties end by department and employee, nulls last") @io.smallrye.graphql.api.Nullable List<@NonNull LinkSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -133,7 +133,7 @@ public class LinkGraphQL {
     @Description("The department's employees (the plain many-to-many view), by id: the first `first` after employee id `after`")
     public Uni<List<List<@NonNull Employee>>> employees(@Source List<Department> departments, Integer first, @Id Long after,
             @Description("Only the employees this holds for") EmployeeWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull EmployeeSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull EmployeeSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -145,7 +145,7 @@ public class LinkGraphQL {
     @Description("The department's links to its employees (the association objects), by employee id: the first `first` after employee id `after`")
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> employeeLinks(@Source List<Department> departments, Integer first,
             @Id Long after, @Description("Only the links this holds for") LinkWhere where,
-            @Description("The order: keys in turn, ties end by employee, nulls last; not with after") List<@NonNull LinkSort> sort) {
+            @Description("The order: keys in turn, ties end by employee, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull LinkSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -157,7 +157,7 @@ public class LinkGraphQL {
     @Description("The employee's departments (the plain many-to-many view), by id: the first `first` after department id `after`")
     public Uni<List<List<@NonNull Department>>> departments(@Source List<Employee> employees, Integer first, @Id Long after,
             @Description("Only the departments this holds for") DepartmentWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull DepartmentSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull DepartmentSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -169,7 +169,7 @@ public class LinkGraphQL {
     @Description("The employee's links to departments (the association objects), by department id: the first `first` after department id `after`")
     public Uni<List<List<@NonNull DepartmentEmployeeLink>>> departmentLinks(@Source List<Employee> employees, Integer first,
             @Id Long after, @Description("Only the links this holds for") LinkWhere where,
-            @Description("The order: keys in turn, ties end by department, nulls last; not with after") List<@NonNull LinkSort> sort) {
+            @Description("The order: keys in turn, ties end by department, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull LinkSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }

@@ -81,7 +81,7 @@ public class UserGraphQL {
     public Uni<@NonNull UserPage> userPage(@DefaultValue("100") Integer first, String after, String name,
             @DefaultValue("ID_ASC") ListOrder orderBy,
             @Description("Only the users this holds for (ANDed with the other arguments)") UserWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") List<@NonNull UserSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with orderBy") @io.smallrye.graphql.api.Nullable List<@NonNull UserSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -111,7 +111,7 @@ public class UserGraphQL {
     @Description("The user's posts, by id: the first `first` after post id `after`")
     public Uni<List<List<@NonNull Post>>> posts(@Source List<User> users, Integer first, @Id Long after,
             @Description("Only the posts this holds for") PostWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull PostSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull PostSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
@@ -123,7 +123,7 @@ public class UserGraphQL {
     @Description("The user's addresses, by id: the first `first` after address id `after`")
     public Uni<List<List<@NonNull Address>>> addresses(@Source List<User> users, Integer first, @Id Long after,
             @Description("Only the addresses this holds for") AddressWhere where,
-            @Description("The order: keys in turn, ties end by id, nulls last; not with after") List<@NonNull AddressSort> sort) {
+            @Description("The order: keys in turn, ties end by id, nulls last; not with after") @io.smallrye.graphql.api.Nullable List<@NonNull AddressSort> sort) {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }

@@ -44,7 +44,7 @@ class CompiledSqlGoldenTest {
     /** The model of db/migration/V1__schema.sql (its catalog facts, checked against the real catalog by CatalogFactsTest). */
     static final RelationalModel MODEL = V1Catalog.model();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Test
     void theCompilerWritesTheCommittedStatementForEveryCase() throws IOException {
@@ -125,6 +125,8 @@ class CompiledSqlGoldenTest {
             return s.sql() + "\n-- parameters: " + JSON.writeValueAsString(s.params()) + "\n";
         } catch (SqlWriter.Fallback f) {
             return "-- left to the resolver engine: " + f.getMessage() + "\n";
+        } catch (io.relgraph.graphql.ApiException refused) {
+            return "-- refused before any SQL: " + refused.code() + ": " + refused.getMessage() + "\n";
         }
     }
 }
