@@ -389,7 +389,8 @@ public class CompiledReadsMatchResolverTest {
                 if (!client.tree.path("data").path("p").path("hasNextPage").asBoolean()) {
                     // the last cursor of this walk, under another sort: refused by both
                     if (clientCursor != null) {
-                        Object other = ReadLanguageGenerator.json(List.of(Map.of("id", new ReadLanguageGenerator.Lit("DESC"))));
+                        Object other = ReadLanguageGenerator.json(List.of(Map.of(kind == ReferenceEngine.Kind.LINK ? "extraData" : "id",
+                                new ReadLanguageGenerator.Lit("DESC"))));
                         if (!other.equals(sort)) {
                             clientVars.put("s", other);
                             Answer refused = send(new QueryGenerator.Request(query, null, clientVars, "VALIDATION", "foreign cursor"), null);
