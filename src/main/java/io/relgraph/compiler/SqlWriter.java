@@ -425,7 +425,10 @@ final class SqlWriter {
         String t = alias();
         Plan.Arg firstArg = args.get("first");
         int max = maxPageSize;
-        String limitParam = param(v -> (long) pageLimit(firstArg, v, max), "int8");
+        // a parameter only where it is written (items, hasNextPage, endCursor): a page of totalCount alone has none
+        boolean limited = fields(sel).values().stream().anyMatch(same -> same.get(0) instanceof Plan.ItemsNode
+                || same.get(0) instanceof Plan.PageInfoNode info && !info.field().equals("totalCount"));
+        String limitParam = limited ? param(v -> (long) pageLimit(firstArg, v, max), "int8") : null;
         String rows = "(select " + s + ".*, row_number() over (order by " + orderBy.replace("{a}", s) + ") as relgraph_rn from (select "
                 + s + ".* from " + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s))
                 + " order by " + orderBy.replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;

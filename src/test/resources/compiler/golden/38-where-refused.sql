@@ -1,0 +1,1 @@
+-- refused before any SQL: VALIDATION: where.name is an empty filter: give at least one condition (an empty filter would be dropped silently)
