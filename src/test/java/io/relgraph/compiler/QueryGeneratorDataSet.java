@@ -178,12 +178,61 @@ final class QueryGeneratorDataSet {
             addresses.add(id("insert into address (user_id, address) values (?, ?) returning id", user, p + "-street " + i));
         }
 
+        languageWorld(new Random(16L));
+
         maxEmployeesPerDepartment = maxGroup("select count(*) c from department_employee_link where department_id >= ? group by department_id",
                 anchorDepartment);
         maxDepartmentsPerEmployee = maxGroup("select count(*) c from department_employee_link where employee_id >= ? group by employee_id",
                 anchorEmployee);
         maxPostsPerUser = maxGroup("select count(*) c from post where owner_id >= ? group by owner_id", anchorUser);
         maxAddressesPerUser = maxGroup("select count(*) c from address where user_id >= ? group by user_id", anchorUser);
+    }
+
+    /**
+     * Rows for the read language's filters (issue 16), beside the regular ones and drawn from their own
+     * seed (the regular rows stay as they were): names that differ only in case, across alphabets
+     * ("Ödön", "ödön", "ÖDÖN", "Дима"), with {@code %} and {@code _} and their look-alikes ("a%b", "a_b",
+     * "axb"), duplicates, prefixes of one another ("Dept 1", "Dept 10"); departments without employees,
+     * employees without departments, links without extraData, posts without title or owner.
+     */
+    private void languageWorld(Random r) {
+        String p = prefix;
+        String[] words = { "Ödön", "ödön", "ÖDÖN", "a%b", "a_b", "axb", "50%", "5_0", "Dept 1", "Dept 10", "Дима", "дима", "Part-Time", "part-time" };
+        List<Long> ds = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            ds.add(id("insert into department (name) values (?) returning id", p + "-L " + words[i]));
+        }
+        List<Long> es = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String name = p + "-L " + words[r.nextInt(words.length)];
+            OffsetDateTime t = OffsetDateTime.parse("2015-05-05T05:05:05Z").plusHours(r.nextInt(6)).plusSeconds(r.nextInt(2) * 30);
+            es.add(id("insert into employee (name, hired_on) values (?, ?) returning id", name, t));
+        }
+        String[] extra = { null, null, "", "50%", "5_0", "500", "Part-Time", "part-time", "Ödön", "ödön", p + "-x" };
+        for (long d : ds.subList(0, ds.size() - 3)) { // the last three have no employees
+            for (long e : es.subList(0, es.size() - 4)) { // the last four are in no department
+                if (r.nextInt(4) == 0) {
+                    Database.update("insert into department_employee_link (department_id, employee_id, extra_data) values (?, ?, ?)", d, e,
+                            extra[r.nextInt(extra.length)]);
+                }
+            }
+        }
+        for (int i = 0; i < ds.size(); i += 3) {
+            Database.update("update department set head_id = ? where id = ?", es.get(i), ds.get(i));
+        }
+        List<Long> us = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            us.add(id("insert into users (name) values (?) returning id", p + "-L " + words[r.nextInt(words.length)]));
+        }
+        for (int i = 0; i < 16; i++) {
+            Long owner = r.nextInt(5) == 0 ? null : us.get(r.nextInt(us.size() - 2));
+            String title = r.nextInt(4) == 0 ? null : words[r.nextInt(words.length)];
+            Database.update("insert into post (owner_id, title) values (?, ?)", owner, title);
+        }
+        for (int i = 0; i < 10; i++) {
+            Long user = r.nextInt(5) == 0 ? null : us.get(r.nextInt(us.size() - 2));
+            Database.update("insert into address (user_id, address) values (?, ?)", user, words[r.nextInt(words.length)]);
+        }
     }
 
     private static int maxGroup(String sql, long from) {

@@ -56,7 +56,7 @@ final class ReferenceEngine {
     record Department(long id, String name, Long headId) {
     }
 
-    record Employee(long id, String name, String hiredOn) {
+    record Employee(long id, String name, String hiredOn, Instant hired) {
     }
 
     record Link(long departmentId, long employeeId, String extraData) {
@@ -100,23 +100,45 @@ final class ReferenceEngine {
     private final NavigableMap<Long, Post> posts = new TreeMap<>();
     private final NavigableMap<Long, Address> addresses = new TreeMap<>();
     private final boolean codePointCollation;
-    private final GraphQL graphql;
+    private volatile GraphQL graphql; // built at the first execute (the reference's own tests mostly call its rules directly)
 
     /** Copies every row of the database's tables (read through JDBC, beside the application). */
     static ReferenceEngine snapshot() {
-        return new ReferenceEngine();
+        List<Department> ds = new ArrayList<>();
+        for (var r : Database.rows("select id, name, head_id from department")) {
+            ds.add(new Department(id(r.get("id")), (String) r.get("name"), optionalId(r.get("head_id"))));
+        }
+        List<Employee> es = new ArrayList<>();
+        for (var r : Database.rows("select id, name, hired_on from employee")) {
+            Instant hired = ((Timestamp) r.get("hired_on")).toInstant();
+            es.add(new Employee(id(r.get("id")), (String) r.get("name"), dateTime(hired), hired));
+        }
+        List<Link> ls = new ArrayList<>();
+        for (var r : Database.rows("select department_id, employee_id, extra_data from department_employee_link")) {
+            ls.add(new Link(id(r.get("department_id")), id(r.get("employee_id")), (String) r.get("extra_data")));
+        }
+        List<User> us = new ArrayList<>();
+        for (var r : Database.rows("select id, name from users")) {
+            us.add(new User(id(r.get("id")), (String) r.get("name")));
+        }
+        List<Post> ps = new ArrayList<>();
+        for (var r : Database.rows("select id, owner_id, title from post")) {
+            ps.add(new Post(id(r.get("id")), optionalId(r.get("owner_id")), (String) r.get("title")));
+        }
+        List<Address> as = new ArrayList<>();
+        for (var r : Database.rows("select id, user_id, address from address")) {
+            as.add(new Address(id(r.get("id")), optionalId(r.get("user_id")), (String) r.get("address")));
+        }
+        String collation = (String) Database.value("select datcollate from pg_database where datname = current_database()");
+        return new ReferenceEngine(ds, es, ls, us, ps, as, "C".equals(collation) || "POSIX".equals(collation));
     }
 
-    private ReferenceEngine() {
-        for (var r : Database.rows("select id, name, head_id from department")) {
-            departments.put(id(r.get("id")), new Department(id(r.get("id")), (String) r.get("name"), optionalId(r.get("head_id"))));
-        }
-        for (var r : Database.rows("select id, name, hired_on from employee")) {
-            employees.put(id(r.get("id")), new Employee(id(r.get("id")), (String) r.get("name"), dateTime(((Timestamp) r.get("hired_on")).toInstant())));
-        }
-        for (var r : Database.rows("select department_id, employee_id, extra_data from department_employee_link")) {
-            links.add(new Link(id(r.get("department_id")), id(r.get("employee_id")), (String) r.get("extra_data")));
-        }
+    /** Over rows given in memory (the reference's own tests); {@code codePointCollation}: whether strings order by code point. */
+    ReferenceEngine(List<Department> ds, List<Employee> es, List<Link> ls, List<User> us, List<Post> ps, List<Address> as,
+            boolean codePointCollation) {
+        ds.forEach(d -> departments.put(d.id(), d));
+        es.forEach(e -> employees.put(e.id(), e));
+        links.addAll(ls);
         links.sort(Comparator.comparingLong(Link::departmentId).thenComparingLong(Link::employeeId));
         for (Link l : links) {
             linksByDepartment.computeIfAbsent(l.departmentId(), k -> new ArrayList<>()).add(l);
@@ -124,24 +146,23 @@ final class ReferenceEngine {
         links.stream().sorted(Comparator.comparingLong(Link::employeeId).thenComparingLong(Link::departmentId))
                 .forEach(l -> linksByEmployee.computeIfAbsent(l.employeeId(), k -> new ArrayList<>()).add(l));
         departments.values().stream().filter(d -> d.headId() != null).forEach(d -> byHead.put(d.headId(), d));
-        for (var r : Database.rows("select id, name from users")) {
-            users.put(id(r.get("id")), new User(id(r.get("id")), (String) r.get("name")));
-        }
-        for (var r : Database.rows("select id, owner_id, title from post")) {
-            posts.put(id(r.get("id")), new Post(id(r.get("id")), optionalId(r.get("owner_id")), (String) r.get("title")));
-        }
-        for (var r : Database.rows("select id, user_id, address from address")) {
-            addresses.put(id(r.get("id")), new Address(id(r.get("id")), optionalId(r.get("user_id")), (String) r.get("address")));
-        }
-        String collation = (String) Database.value("select datcollate from pg_database where datname = current_database()");
-        codePointCollation = "C".equals(collation) || "POSIX".equals(collation);
-        graphql = GraphQL.newGraphQL(schema()).build();
+        us.forEach(u -> users.put(u.id(), u));
+        ps.forEach(p -> posts.put(p.id(), p));
+        as.forEach(a -> addresses.put(a.id(), a));
+        this.codePointCollation = codePointCollation;
     }
 
     /** The answer ({@code data}, and {@code errors} when any) as the specification's map. */
     Map<String, Object> execute(String query, String operationName, Map<String, Object> variables) {
         ExecutionInput input = ExecutionInput.newExecutionInput(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables).build();
+        if (graphql == null) {
+            synchronized (this) {
+                if (graphql == null) {
+                    graphql = GraphQL.newGraphQL(schema()).build();
+                }
+            }
+        }
         ExecutionResult result = graphql.execute(input);
         for (var e : result.getErrors()) {
             if (e.getMessage() != null && e.getMessage().contains(Unsupported.class.getSimpleName())) {
@@ -177,26 +198,39 @@ final class ReferenceEngine {
             public Object parseValue(Object input) {
                 return input;
             }
+
+            @Override
+            public Object parseLiteral(Object input) {
+                if (input instanceof graphql.language.StringValue s) {
+                    return s.getValue();
+                }
+                throw new graphql.schema.CoercingParseLiteralException("VALIDATION: a DateTime is a string");
+            }
         }).build();
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().scalar(dateTime)
                 .type(TypeRuntimeWiring.newTypeWiring("Query")
                         .dataFetcher("department", e -> departments.get(positiveId(e, "id")))
                         .dataFetcher("departmentByName", e -> departments.values().stream()
                                 .filter(d -> d.name().equals(text(e, "name"))).findFirst().orElse(null))
-                        .dataFetcher("departments", e -> list(departments.tailMap(after(e), false).values(), e))
-                        .dataFetcher("departmentPage", e -> namedPage(departments.values(), Department::id, Department::name, e))
+                        .dataFetcher("departments", e -> list(filtered(Kind.DEPARTMENT, departments.tailMap(after(e), false).values(), e), e))
+                        .dataFetcher("departmentPage", e -> namedPage(Kind.DEPARTMENT, departments.values(), Department::id, Department::name, e))
+                        .dataFetcher("departmentsAggregate", e -> new Aggregate(Kind.DEPARTMENT, filtered(Kind.DEPARTMENT, departments.values(), e)))
                         .dataFetcher("employee", e -> employees.get(positiveId(e, "id")))
                         .dataFetcher("employees", e -> {
                             String name = e.getArgument("name");
-                            return list(employees.tailMap(after(e), false).values().stream()
-                                    .filter(x -> name == null || x.name().equals(name)).toList(), e);
+                            return list(filtered(Kind.EMPLOYEE, employees.tailMap(after(e), false).values().stream()
+                                    .filter(x -> name == null || x.name().equals(name)).toList(), e), e);
                         })
-                        .dataFetcher("employeePage", e -> namedPage(employees.values(), Employee::id, Employee::name, e))
-                        .dataFetcher("links", e -> list(links.stream().filter(linkFilter(e)).toList(), e))
+                        .dataFetcher("employeePage", e -> namedPage(Kind.EMPLOYEE, employees.values(), Employee::id, Employee::name, e))
+                        .dataFetcher("employeesAggregate", e -> new Aggregate(Kind.EMPLOYEE, filtered(Kind.EMPLOYEE, employees.values(), e)))
+                        .dataFetcher("links", e -> list(filtered(Kind.LINK, links.stream().filter(linkFilter(e)).toList(), e), e))
                         .dataFetcher("linkPage", this::linkPage)
+                        .dataFetcher("linksAggregate", e -> new Aggregate(Kind.LINK, filtered(Kind.LINK, links, e)))
+                        .dataFetcher("linkGroups", e -> groups(filtered(Kind.LINK, links, e), e))
                         .dataFetcher("user", e -> users.get(positiveId(e, "id")))
-                        .dataFetcher("users", e -> list(users.tailMap(after(e), false).values(), e))
-                        .dataFetcher("userPage", e -> namedPage(users.values(), User::id, User::name, e))
+                        .dataFetcher("users", e -> list(filtered(Kind.USER, users.tailMap(after(e), false).values(), e), e))
+                        .dataFetcher("userPage", e -> namedPage(Kind.USER, users.values(), User::id, User::name, e))
+                        .dataFetcher("usersAggregate", e -> new Aggregate(Kind.USER, filtered(Kind.USER, users.values(), e)))
                         .dataFetcher("post", e -> posts.get(positiveId(e, "id")))
                         .dataFetcher("address", e -> addresses.get(positiveId(e, "id"))))
                 .type(TypeRuntimeWiring.newTypeWiring("Department")
@@ -206,17 +240,27 @@ final class ReferenceEngine {
                             Long head = e.<Department>getSource().headId();
                             return head == null ? null : employees.get(head);
                         })
-                        .dataFetcher("employeeLinks", e -> list(linksOf(e.<Department>getSource().id(), true, after(e)), e))
-                        .dataFetcher("employees", e -> list(linksOf(e.<Department>getSource().id(), true, after(e)).stream()
-                                .map(l -> employees.get(l.employeeId())).toList(), e)))
+                        .dataFetcher("employeeLinks", e -> relation(Kind.LINK, linksOf(e.<Department>getSource().id(), true, 0), Link::employeeId, e))
+                        .dataFetcher("employees", e -> relation(Kind.EMPLOYEE, linksOf(e.<Department>getSource().id(), true, 0).stream()
+                                .map(l -> employees.get(l.employeeId())).toList(), Employee::id, e))
+                        .dataFetcher("employeesAggregate", e -> new Aggregate(Kind.EMPLOYEE,
+                                filtered(Kind.EMPLOYEE, related(Kind.DEPARTMENT, e.getSource(), "employees"), e)))
+                        .dataFetcher("employeeLinksAggregate", e -> new Aggregate(Kind.LINK,
+                                filtered(Kind.LINK, related(Kind.DEPARTMENT, e.getSource(), "employeeLinks"), e)))
+                        .dataFetcher("employeeLinkGroups", e -> groups(filtered(Kind.LINK, related(Kind.DEPARTMENT, e.getSource(), "employeeLinks"), e), e)))
                 .type(TypeRuntimeWiring.newTypeWiring("Employee")
                         .dataFetcher("id", e -> e.<Employee>getSource().id())
                         .dataFetcher("name", e -> e.<Employee>getSource().name())
                         .dataFetcher("hiredOn", e -> e.<Employee>getSource().hiredOn())
                         .dataFetcher("headOf", e -> byHead.get(e.<Employee>getSource().id()))
-                        .dataFetcher("departmentLinks", e -> list(linksOf(e.<Employee>getSource().id(), false, after(e)), e))
-                        .dataFetcher("departments", e -> list(linksOf(e.<Employee>getSource().id(), false, after(e)).stream()
-                                .map(l -> departments.get(l.departmentId())).toList(), e)))
+                        .dataFetcher("departmentLinks", e -> relation(Kind.LINK, linksOf(e.<Employee>getSource().id(), false, 0), Link::departmentId, e))
+                        .dataFetcher("departments", e -> relation(Kind.DEPARTMENT, linksOf(e.<Employee>getSource().id(), false, 0).stream()
+                                .map(l -> departments.get(l.departmentId())).toList(), Department::id, e))
+                        .dataFetcher("departmentsAggregate", e -> new Aggregate(Kind.DEPARTMENT,
+                                filtered(Kind.DEPARTMENT, related(Kind.EMPLOYEE, e.getSource(), "departments"), e)))
+                        .dataFetcher("departmentLinksAggregate", e -> new Aggregate(Kind.LINK,
+                                filtered(Kind.LINK, related(Kind.EMPLOYEE, e.getSource(), "departmentLinks"), e)))
+                        .dataFetcher("departmentLinkGroups", e -> groups(filtered(Kind.LINK, related(Kind.EMPLOYEE, e.getSource(), "departmentLinks"), e), e)))
                 .type(TypeRuntimeWiring.newTypeWiring("DepartmentEmployeeLink")
                         .dataFetcher("extraData", e -> e.<Link>getSource().extraData())
                         .dataFetcher("department", e -> departments.get(e.<Link>getSource().departmentId()))
@@ -224,10 +268,11 @@ final class ReferenceEngine {
                 .type(TypeRuntimeWiring.newTypeWiring("User")
                         .dataFetcher("id", e -> e.<User>getSource().id())
                         .dataFetcher("name", e -> e.<User>getSource().name())
-                        .dataFetcher("posts", e -> list(posts.tailMap(after(e), false).values().stream()
-                                .filter(p -> p.ownerId() != null && p.ownerId() == e.<User>getSource().id()).toList(), e))
-                        .dataFetcher("addresses", e -> list(addresses.tailMap(after(e), false).values().stream()
-                                .filter(a -> a.userId() != null && a.userId() == e.<User>getSource().id()).toList(), e)))
+                        .dataFetcher("posts", e -> relation(Kind.POST, related(Kind.USER, e.getSource(), "posts"), Post::id, e))
+                        .dataFetcher("addresses", e -> relation(Kind.ADDRESS, related(Kind.USER, e.getSource(), "addresses"), Address::id, e))
+                        .dataFetcher("postsAggregate", e -> new Aggregate(Kind.POST, filtered(Kind.POST, related(Kind.USER, e.getSource(), "posts"), e)))
+                        .dataFetcher("addressesAggregate", e -> new Aggregate(Kind.ADDRESS,
+                                filtered(Kind.ADDRESS, related(Kind.USER, e.getSource(), "addresses"), e))))
                 .type(TypeRuntimeWiring.newTypeWiring("Post")
                         .dataFetcher("id", e -> e.<Post>getSource().id())
                         .dataFetcher("title", e -> e.<Post>getSource().title())
@@ -243,6 +288,14 @@ final class ReferenceEngine {
                             return user == null ? null : users.get(user);
                         }))
                 .type(page("DepartmentPage")).type(page("EmployeePage")).type(page("UserPage")).type(page("LinkPage"))
+                .type(aggregate("DepartmentAggregate")).type(aggregate("EmployeeAggregate")).type(aggregate("LinkAggregate"))
+                .type(aggregate("UserAggregate")).type(aggregate("PostAggregate")).type(aggregate("AddressAggregate"))
+                .type(minMax("DepartmentMinMax", "name")).type(minMax("EmployeeMinMax", "name", "hiredOn")).type(minMax("LinkMinMax", "extraData"))
+                .type(TypeRuntimeWiring.newTypeWiring("LinkGroup")
+                        .dataFetcher("extraData", e -> e.<Group>getSource().extraData())
+                        .dataFetcher("department", e -> e.<Group>getSource().department())
+                        .dataFetcher("employee", e -> e.<Group>getSource().employee())
+                        .dataFetcher("count", e -> e.<Group>getSource().count()))
                 .build();
         return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
     }
@@ -254,6 +307,27 @@ final class ReferenceEngine {
                 .dataFetcher("hasNextPage", e -> e.<Page>getSource().hasNextPage())
                 .dataFetcher("totalCount", e -> e.<Page>getSource().totalCount())
                 .build();
+    }
+
+    private TypeRuntimeWiring aggregate(String type) {
+        return TypeRuntimeWiring.newTypeWiring(type)
+                .dataFetcher("count", e -> e.<Aggregate>getSource().rows().size())
+                .dataFetcher("min", e -> new MinMax(e.<Aggregate>getSource(), false))
+                .dataFetcher("max", e -> new MinMax(e.<Aggregate>getSource(), true))
+                .dataFetcher("distinctExtraData", e -> distinctExtraData(e.<Aggregate>getSource().rows()))
+                .build();
+    }
+
+    private TypeRuntimeWiring minMax(String type, String... fields) {
+        TypeRuntimeWiring.Builder b = TypeRuntimeWiring.newTypeWiring(type);
+        for (String field : fields) {
+            b.dataFetcher(field, e -> {
+                MinMax m = e.getSource();
+                Object v = extreme(m.of().kind(), m.of().rows(), field, m.max());
+                return v instanceof Instant t ? dateTime(t) : v;
+            });
+        }
+        return b.build();
     }
 
     // ---------------------------------------------------------------- the API's rules, stated again
@@ -271,9 +345,30 @@ final class ReferenceEngine {
         return all.subList(0, Math.min(checkedFirst(first), all.size()));
     }
 
+    /**
+     * A relation list: its rows in the list's order (by the far end's id), filtered by {@code where},
+     * ordered by {@code sort} (ties keep the list's order), after the id {@code after} (refused with a
+     * sort), at most {@code first}.
+     */
+    private <T> List<T> relation(Kind kind, List<T> ordered, java.util.function.ToLongFunction<T> farId, DataFetchingEnvironment e) {
+        List<Map<String, Object>> sort = e.getArgument("sort");
+        long after = after(e);
+        if (sort != null && e.getArgument("after") != null) {
+            throw new IllegalArgumentException("VALIDATION: after (an id) with sort on a relation list");
+        }
+        List<T> rows = filtered(kind, ordered.stream().filter(x -> farId.applyAsLong(x) > after).toList(), e);
+        if (sort != null) {
+            rows = sorted(kind, rows, sort);
+        }
+        return list(rows, e);
+    }
+
     private static int checkedFirst(int first) {
-        if (first < 0 || first > MAX_PAGE) {
-            throw new IllegalArgumentException("first out of range: " + first);
+        if (first < 0) {
+            throw new IllegalArgumentException("VALIDATION: first out of range: " + first);
+        }
+        if (first > MAX_PAGE) {
+            throw new IllegalArgumentException("LIMIT_EXCEEDED: first out of range: " + first);
         }
         return first;
     }
@@ -299,33 +394,46 @@ final class ReferenceEngine {
 
     private Page linkPage(DataFetchingEnvironment e) {
         Predicate<Link> filter = linkFilter(e);
-        List<Link> matches = links.stream().filter(filter).toList();
+        List<Map<String, Object>> sort = e.getArgument("sort");
+        List<Link> matches = filtered(Kind.LINK, links.stream().filter(filter).toList(), e);
+        if (sort != null) {
+            matches = sorted(Kind.LINK, matches, sort);
+        }
         String after = e.getArgument("after");
+        if (sort != null || e.getArgument("where") != null) {
+            return languagePage(matches, e, l -> l.departmentId() + "/" + l.employeeId());
+        }
         List<Link> rest = matches;
         if (after != null) {
             String[] c = cursor(after, "DEPARTMENT_EMPLOYEE");
-            long sort = Long.parseLong(c[1]);
+            long sortKey = Long.parseLong(c[1]);
             long id = Long.parseLong(c[2]);
-            rest = matches.stream().filter(l -> l.departmentId() > sort || l.departmentId() == sort && l.employeeId() > id).toList();
+            rest = matches.stream().filter(l -> l.departmentId() > sortKey || l.departmentId() == sortKey && l.employeeId() > id).toList();
         }
         return page(rest, matches.size(), e, l -> encode("DEPARTMENT_EMPLOYEE", String.valueOf(l.departmentId()), l.employeeId()));
     }
 
-    private <T> Page namedPage(java.util.Collection<T> rows, java.util.function.ToLongFunction<T> id, java.util.function.Function<T, String> name,
-            DataFetchingEnvironment e) {
+    private <T> Page namedPage(Kind kind, java.util.Collection<T> rows, java.util.function.ToLongFunction<T> id,
+            java.util.function.Function<T, String> name, DataFetchingEnvironment e) {
         String filter = e.getArgument("name");
+        List<Map<String, Object>> sort = e.getArgument("sort");
         Object orderArgument = e.getArgument("orderBy");
+        if (sort != null && orderArgument != null && e.getField().getArguments().stream().anyMatch(a -> a.getName().equals("orderBy"))) {
+            throw new IllegalArgumentException("VALIDATION: sort with orderBy");
+        }
+        if (sort != null || e.getArgument("where") != null) {
+            List<T> matches = filtered(kind, rows.stream().filter(x -> filter == null || name.apply(x).equals(filter)).toList(), e);
+            if (sort != null) {
+                matches = sorted(kind, matches, sort);
+            } else {
+                matches = orderedByListOrder(matches, id, name, orderArgument == null ? "ID_ASC" : orderArgument.toString());
+            }
+            return languagePage(matches, e, x -> String.valueOf(id.applyAsLong(x)));
+        }
         String order = orderArgument == null ? "ID_ASC" : orderArgument.toString();
         boolean byName = order.startsWith("NAME");
         boolean descending = order.endsWith("DESC");
-        if (byName && !codePointCollation) {
-            throw new Unsupported("Unsupported: a name order under the database's collation");
-        }
-        Comparator<T> comparator = byName ? Comparator.comparing(name, CODE_POINTS).thenComparingLong(id) : Comparator.comparingLong(id);
-        if (descending) {
-            comparator = comparator.reversed();
-        }
-        List<T> matches = rows.stream().filter(x -> filter == null || name.apply(x).equals(filter)).sorted(comparator).toList();
+        List<T> matches = orderedByListOrder(rows.stream().filter(x -> filter == null || name.apply(x).equals(filter)).toList(), id, name, order);
         String after = e.getArgument("after");
         List<T> rest = matches;
         if (after != null) {
@@ -342,6 +450,531 @@ final class ReferenceEngine {
             }).toList();
         }
         return page(rest, matches.size(), e, x -> encode(order, byName ? name.apply(x) : "", id.applyAsLong(x)));
+    }
+
+    private <T> List<T> orderedByListOrder(List<T> rows, java.util.function.ToLongFunction<T> id, java.util.function.Function<T, String> name,
+            String order) {
+        boolean byName = order.startsWith("NAME");
+        if (byName && !codePointCollation) {
+            throw new Unsupported("Unsupported: a name order under the database's collation");
+        }
+        Comparator<T> comparator = byName ? Comparator.comparing(name, CODE_POINTS).thenComparingLong(id) : Comparator.comparingLong(id);
+        if (order.endsWith("DESC")) {
+            comparator = comparator.reversed();
+        }
+        return rows.stream().sorted(comparator).toList();
+    }
+
+    /**
+     * A page under {@code where} or {@code sort}: the cursor is valid only for the same sort and where
+     * (else VALIDATION). The reference's cursors are its own ("R~" and the position): the compiler's
+     * text is its own business, so the differential test compares only whether a page has one, and walks
+     * pages with each engine's own cursors.
+     */
+    private <T> Page languagePage(List<T> matches, DataFetchingEnvironment e, java.util.function.Function<T, String> key) {
+        String scope = String.valueOf(e.<Object>getArgument("sort")) + "\n" + e.<Object>getArgument("where") + "\n"
+                + e.<Object>getArgument("orderBy");
+        String after = e.getArgument("after");
+        List<T> rest = matches;
+        if (after != null) {
+            String text;
+            try {
+                text = after.startsWith("R~") ? new String(Base64.getUrlDecoder().decode(after.substring(2)), StandardCharsets.UTF_8) : "";
+            } catch (IllegalArgumentException x) {
+                text = "";
+            }
+            int cut = text.lastIndexOf('\n');
+            if (cut < 0 || !text.substring(0, cut).equals(scope)) {
+                throw new IllegalArgumentException("VALIDATION: a cursor of another sort or where");
+            }
+            String position = text.substring(cut + 1);
+            int at = 0;
+            while (at < matches.size() && !key.apply(matches.get(at)).equals(position)) {
+                at++;
+            }
+            rest = at < matches.size() ? matches.subList(at + 1, matches.size()) : List.of();
+        }
+        return page(rest, matches.size(), e, x -> "R~" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((scope + "\n" + key.apply(x)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ---------------------------------------------------------------- the read language (issue 16), from its rules
+
+    /** The six row types a filter, sort or aggregate is over. */
+    enum Kind {
+        DEPARTMENT, EMPLOYEE, LINK, USER, POST, ADDRESS
+    }
+
+    /** What a field of a {@code ...Where} is: a column (of IDs, strings, DateTimes), whether a to-one exists, a to-one, a to-many. */
+    private enum Term {
+        ID, STRING, DATE_TIME, EXISTS, ONE, MANY
+    }
+
+    private record FieldSpec(Term term, Kind target, String relation) {
+    }
+
+    /** The contract's {@code ...Where} fields per type (and/or/not aside). */
+    private static final Map<Kind, Map<String, FieldSpec>> WHERE = new java.util.EnumMap<>(Kind.class);
+
+    static {
+        WHERE.put(Kind.DEPARTMENT, Map.of("id", new FieldSpec(Term.ID, null, null), "name", new FieldSpec(Term.STRING, null, null),
+                "head", new FieldSpec(Term.ONE, Kind.EMPLOYEE, "head"), "headExists", new FieldSpec(Term.EXISTS, Kind.EMPLOYEE, "head"),
+                "employees", new FieldSpec(Term.MANY, Kind.EMPLOYEE, "employees"), "employeeLinks", new FieldSpec(Term.MANY, Kind.LINK, "employeeLinks")));
+        WHERE.put(Kind.EMPLOYEE, Map.of("id", new FieldSpec(Term.ID, null, null), "name", new FieldSpec(Term.STRING, null, null),
+                "hiredOn", new FieldSpec(Term.DATE_TIME, null, null), "headOf", new FieldSpec(Term.ONE, Kind.DEPARTMENT, "headOf"),
+                "headOfExists", new FieldSpec(Term.EXISTS, Kind.DEPARTMENT, "headOf"), "departments", new FieldSpec(Term.MANY, Kind.DEPARTMENT, "departments"),
+                "departmentLinks", new FieldSpec(Term.MANY, Kind.LINK, "departmentLinks")));
+        WHERE.put(Kind.LINK, Map.of("extraData", new FieldSpec(Term.STRING, null, null), "department", new FieldSpec(Term.ONE, Kind.DEPARTMENT, "department"),
+                "employee", new FieldSpec(Term.ONE, Kind.EMPLOYEE, "employee")));
+        WHERE.put(Kind.USER, Map.of("id", new FieldSpec(Term.ID, null, null), "name", new FieldSpec(Term.STRING, null, null),
+                "posts", new FieldSpec(Term.MANY, Kind.POST, "posts"), "addresses", new FieldSpec(Term.MANY, Kind.ADDRESS, "addresses")));
+        WHERE.put(Kind.POST, Map.of("id", new FieldSpec(Term.ID, null, null), "title", new FieldSpec(Term.STRING, null, null),
+                "owner", new FieldSpec(Term.ONE, Kind.USER, "owner"), "ownerExists", new FieldSpec(Term.EXISTS, Kind.USER, "owner")));
+        WHERE.put(Kind.ADDRESS, Map.of("id", new FieldSpec(Term.ID, null, null), "address", new FieldSpec(Term.STRING, null, null),
+                "user", new FieldSpec(Term.ONE, Kind.USER, "user"), "userExists", new FieldSpec(Term.EXISTS, Kind.USER, "user")));
+    }
+
+    /** Issue 16, rule 6: at most this many nested quantifiers and leaf comparisons in one filter; an {@code in} list at most the page limit. */
+    static final int MAX_QUANTIFIERS = 4;
+    static final int MAX_LEAVES = 100;
+
+    /** The rows of a list that pass the field's {@code where} argument (checked first: rules 3 and 6), in their order. */
+    private <T> List<T> filtered(Kind kind, java.util.Collection<T> rows, DataFetchingEnvironment e) {
+        Map<String, Object> where = e.getArgument("where");
+        if (where == null) {
+            return new ArrayList<>(rows);
+        }
+        return select(kind, rows, where);
+    }
+
+    /** The rows that match {@code where}, in their order; a refused filter throws ("VALIDATION: ..." / "LIMIT_EXCEEDED: ..."). */
+    <T> List<T> select(Kind kind, java.util.Collection<T> rows, Map<String, Object> where) {
+        check(kind, where);
+        return rows.stream().filter(x -> matches(kind, x, where)).toList();
+    }
+
+    /** Rules 3 and 6, before anything is evaluated. */
+    void check(Kind kind, Map<String, Object> where) {
+        int[] leaves = { 0 };
+        check(kind, where, 0, leaves);
+        if (leaves[0] > MAX_LEAVES) {
+            throw new IllegalArgumentException("LIMIT_EXCEEDED: " + leaves[0] + " leaf comparisons, at most " + MAX_LEAVES);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void check(Kind kind, Map<String, Object> where, int quantifiers, int[] leaves) {
+        for (var entry : where.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (value == null) {
+                throw new IllegalArgumentException("VALIDATION: " + key + ": null");
+            }
+            switch (key) {
+                case "and", "or" -> {
+                    for (Object w : (List<Object>) value) {
+                        check(kind, (Map<String, Object>) w, quantifiers, leaves);
+                    }
+                    continue;
+                }
+                case "not" -> {
+                    check(kind, (Map<String, Object>) value, quantifiers, leaves);
+                    continue;
+                }
+                default -> {
+                }
+            }
+            FieldSpec f = WHERE.get(kind).get(key);
+            if (f == null) {
+                throw new IllegalStateException("no field " + key + " in the where of " + kind);
+            }
+            switch (f.term()) {
+                case ID, STRING, DATE_TIME -> {
+                    Map<String, Object> filter = (Map<String, Object>) value;
+                    if (filter.isEmpty()) {
+                        throw new IllegalArgumentException("VALIDATION: an empty filter for " + key);
+                    }
+                    for (var op : filter.entrySet()) {
+                        if (op.getValue() == null) {
+                            throw new IllegalArgumentException("VALIDATION: " + key + "." + op.getKey() + ": null");
+                        }
+                        if (op.getValue() instanceof List<?> l && l.size() > MAX_PAGE) {
+                            throw new IllegalArgumentException("LIMIT_EXCEEDED: an in list of " + l.size() + " values, at most " + MAX_PAGE);
+                        }
+                        leaves[0]++;
+                        // the values must be what they say
+                        for (Object v : op.getValue() instanceof List<?> l ? l : List.of(op.getValue())) {
+                            if (f.term() == Term.ID) {
+                                plainId(v.toString());
+                            } else if (f.term() == Term.DATE_TIME) {
+                                instant(v.toString());
+                            }
+                        }
+                    }
+                }
+                case EXISTS -> leaves[0]++;
+                case ONE -> check(f.target(), (Map<String, Object>) value, quantifiers, leaves);
+                case MANY -> {
+                    Map<String, Object> match = (Map<String, Object>) value;
+                    if (match.isEmpty()) {
+                        throw new IllegalArgumentException("VALIDATION: an empty match for " + key);
+                    }
+                    if (quantifiers + 1 > MAX_QUANTIFIERS) {
+                        throw new IllegalArgumentException("LIMIT_EXCEEDED: " + (quantifiers + 1) + " nested quantifiers, at most " + MAX_QUANTIFIERS);
+                    }
+                    for (var q : match.entrySet()) {
+                        if (q.getValue() == null) {
+                            throw new IllegalArgumentException("VALIDATION: " + key + "." + q.getKey() + ": null");
+                        }
+                        check(f.target(), (Map<String, Object>) q.getValue(), quantifiers + 1, leaves);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rules 1, 2, 4, 5: every field of the object must hold (and: [] and {} are true, or: [] is false). */
+    @SuppressWarnings("unchecked")
+    boolean matches(Kind kind, Object row, Map<String, Object> where) {
+        for (var entry : where.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            boolean holds = switch (key) {
+                case "and" -> ((List<Map<String, Object>>) value).stream().allMatch(w -> matches(kind, row, w));
+                case "or" -> ((List<Map<String, Object>>) value).stream().anyMatch(w -> matches(kind, row, w));
+                case "not" -> !matches(kind, row, (Map<String, Object>) value);
+                default -> {
+                    FieldSpec f = WHERE.get(kind).get(key);
+                    yield switch (f.term()) {
+                        case ID -> idFilter((Long) column(kind, row, key), (Map<String, Object>) value);
+                        case STRING -> stringFilter((String) column(kind, row, key), (Map<String, Object>) value);
+                        case DATE_TIME -> dateTimeFilter((Instant) column(kind, row, key), (Map<String, Object>) value);
+                        case EXISTS -> (one(kind, row, f.relation()) != null) == (Boolean) value;
+                        case ONE -> {
+                            Object other = one(kind, row, f.relation());
+                            yield other != null && matches(f.target(), other, (Map<String, Object>) value); // rule 1: no row, no match
+                        }
+                        case MANY -> quantified(f.target(), related(kind, row, f.relation()), (Map<String, Object>) value);
+                    };
+                }
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rule 4: some (at least one matches), every (none fails: true over no rows), none (not some); the ones given all hold. */
+    @SuppressWarnings("unchecked")
+    private boolean quantified(Kind kind, List<?> rows, Map<String, Object> match) {
+        for (var q : match.entrySet()) {
+            Map<String, Object> w = (Map<String, Object>) q.getValue();
+            boolean holds = switch (q.getKey()) {
+                case "some" -> rows.stream().anyMatch(x -> matches(kind, x, w));
+                case "every" -> rows.stream().allMatch(x -> matches(kind, x, w));
+                case "none" -> rows.stream().noneMatch(x -> matches(kind, x, w));
+                default -> throw new IllegalStateException("quantifier " + q.getKey());
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rule 1: a positive comparison is false on NULL; ne, notIn are its exact complements. */
+    private static boolean idFilter(Long value, Map<String, Object> filter) {
+        for (var op : filter.entrySet()) {
+            Object arg = op.getValue();
+            boolean holds = switch (op.getKey()) {
+                case "eq" -> value != null && value == plainId(arg.toString());
+                case "ne" -> !(value != null && value == plainId(arg.toString()));
+                case "in" -> value != null && ((List<?>) arg).stream().anyMatch(x -> plainId(x.toString()) == value);
+                case "notIn" -> !(value != null && ((List<?>) arg).stream().anyMatch(x -> plainId(x.toString()) == value));
+                case "lt" -> value != null && value < plainId(arg.toString());
+                case "lte" -> value != null && value <= plainId(arg.toString());
+                case "gt" -> value != null && value > plainId(arg.toString());
+                case "gte" -> value != null && value >= plainId(arg.toString());
+                default -> throw new IllegalStateException("IdFilter." + op.getKey());
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rules 1 and 5: startsWith/endsWith/contains literally (% and _ are characters), containsInsensitive folding every letter. */
+    private boolean stringFilter(String value, Map<String, Object> filter) {
+        for (var op : filter.entrySet()) {
+            Object arg = op.getValue();
+            boolean holds = switch (op.getKey()) {
+                case "eq" -> value != null && value.equals(arg);
+                case "ne" -> !(value != null && value.equals(arg));
+                case "in" -> value != null && ((List<?>) arg).contains(value);
+                case "notIn" -> !(value != null && ((List<?>) arg).contains(value));
+                case "lt" -> value != null && compareStrings(value, (String) arg) < 0;
+                case "lte" -> value != null && compareStrings(value, (String) arg) <= 0;
+                case "gt" -> value != null && compareStrings(value, (String) arg) > 0;
+                case "gte" -> value != null && compareStrings(value, (String) arg) >= 0;
+                case "startsWith" -> value != null && value.startsWith((String) arg);
+                case "endsWith" -> value != null && value.endsWith((String) arg);
+                case "contains" -> value != null && value.contains((String) arg);
+                case "containsInsensitive" -> value != null && fold(value).contains(fold((String) arg));
+                case "isNull" -> (value == null) == (Boolean) arg;
+                default -> throw new IllegalStateException("StringFilter." + op.getKey());
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean dateTimeFilter(Instant value, Map<String, Object> filter) {
+        for (var op : filter.entrySet()) {
+            Instant arg = instant(op.getValue().toString());
+            int cmp = value == null ? 0 : value.compareTo(arg);
+            boolean holds = switch (op.getKey()) {
+                case "eq" -> value != null && cmp == 0;
+                case "ne" -> !(value != null && cmp == 0);
+                case "lt" -> value != null && cmp < 0;
+                case "lte" -> value != null && cmp <= 0;
+                case "gt" -> value != null && cmp > 0;
+                case "gte" -> value != null && cmp >= 0;
+                default -> throw new IllegalStateException("DateTimeFilter." + op.getKey());
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Case folding for all of Unicode, letter by letter (the simple lower-case mapping: "Ö" and "ö" are one letter). */
+    static String fold(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.toLowerCase(c)));
+        return b.toString();
+    }
+
+    private int compareStrings(String a, String b) {
+        if (!codePointCollation) {
+            throw new Unsupported("Unsupported: a string order under the database's collation");
+        }
+        return CODE_POINTS.compare(a, b);
+    }
+
+    static Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("VALIDATION: not a DateTime: " + text);
+        }
+    }
+
+    /** A column's value: an id (Long), a string, a DateTime (Instant). */
+    private static Object column(Kind kind, Object row, String field) {
+        return switch (kind) {
+            case DEPARTMENT -> field.equals("id") ? (Object) ((Department) row).id() : ((Department) row).name();
+            case EMPLOYEE -> switch (field) {
+                case "id" -> ((Employee) row).id();
+                case "name" -> ((Employee) row).name();
+                default -> ((Employee) row).hired();
+            };
+            case LINK -> ((Link) row).extraData();
+            case USER -> field.equals("id") ? (Object) ((User) row).id() : ((User) row).name();
+            case POST -> field.equals("id") ? (Object) ((Post) row).id() : ((Post) row).title();
+            case ADDRESS -> field.equals("id") ? (Object) ((Address) row).id() : ((Address) row).address();
+        };
+    }
+
+    /** A to-one relation's row, or null. */
+    private Object one(Kind kind, Object row, String relation) {
+        return switch (relation) {
+            case "head" -> ((Department) row).headId() == null ? null : employees.get(((Department) row).headId());
+            case "headOf" -> byHead.get(((Employee) row).id());
+            case "department" -> departments.get(((Link) row).departmentId());
+            case "employee" -> employees.get(((Link) row).employeeId());
+            case "owner" -> ((Post) row).ownerId() == null ? null : users.get(((Post) row).ownerId());
+            case "user" -> ((Address) row).userId() == null ? null : users.get(((Address) row).userId());
+            default -> throw new IllegalStateException(kind + "." + relation);
+        };
+    }
+
+    private Map<Long, List<Post>> postsByOwner;
+    private Map<Long, List<Address>> addressesByUser;
+
+    /** A to-many relation's rows, in the list's order (by the far end's id). */
+    @SuppressWarnings("unchecked")
+    <T> List<T> related(Kind kind, Object row, String relation) {
+        if (postsByOwner == null) {
+            synchronized (this) {
+                Map<Long, List<Address>> a = new java.util.HashMap<>();
+                addresses.values().stream().filter(x -> x.userId() != null).forEach(x -> a.computeIfAbsent(x.userId(), k -> new ArrayList<>()).add(x));
+                addressesByUser = a;
+                Map<Long, List<Post>> p = new java.util.HashMap<>();
+                posts.values().stream().filter(x -> x.ownerId() != null).forEach(x -> p.computeIfAbsent(x.ownerId(), k -> new ArrayList<>()).add(x));
+                postsByOwner = p;
+            }
+        }
+        return (List<T>) switch (relation) {
+            case "employees" -> linksOf(((Department) row).id(), true, 0).stream().map(l -> employees.get(l.employeeId())).toList();
+            case "employeeLinks" -> linksOf(((Department) row).id(), true, 0);
+            case "departments" -> linksOf(((Employee) row).id(), false, 0).stream().map(l -> departments.get(l.departmentId())).toList();
+            case "departmentLinks" -> linksOf(((Employee) row).id(), false, 0);
+            case "posts" -> postsByOwner.getOrDefault(((User) row).id(), List.of());
+            case "addresses" -> addressesByUser.getOrDefault(((User) row).id(), List.of());
+            default -> throw new IllegalStateException(kind + "." + relation);
+        };
+    }
+
+    // sorts
+
+    /** The contract's {@code ...Sort} fields that are relations: the sort type of the related row. */
+    private static Kind sortTarget(String field) {
+        return switch (field) {
+            case "head", "employee" -> Kind.EMPLOYEE;
+            case "headOf", "department" -> Kind.DEPARTMENT;
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code sort}: each element sets exactly one field (else VALIDATION); the elements in turn, each
+     * ascending or descending, nulls last both ways; ties keep the list's order (by id). A stable sort.
+     */
+    <T> List<T> sorted(Kind kind, List<T> rows, List<Map<String, Object>> sort) {
+        for (Map<String, Object> element : sort) {
+            checkSortElement(element);
+        }
+        Comparator<T> comparator = (a, b) -> 0;
+        for (Map<String, Object> element : sort) {
+            comparator = comparator.thenComparing((a, b) -> compareSortValues(sortValue(kind, a, element), sortValue(kind, b, element)));
+        }
+        List<T> out = new ArrayList<>(rows);
+        out.sort(comparator);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkSortElement(Map<String, Object> element) {
+        if (element.size() != 1 || element.values().iterator().next() == null) {
+            throw new IllegalArgumentException("VALIDATION: a sort element sets exactly one field, this one " + element.keySet());
+        }
+        if (element.values().iterator().next() instanceof Map<?, ?> nested) {
+            checkSortElement((Map<String, Object>) nested);
+        }
+    }
+
+    /** A row's value under one sort element and its direction. */
+    private record SortValue(Object value, boolean descending) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private SortValue sortValue(Kind kind, Object row, Map<String, Object> element) {
+        var entry = element.entrySet().iterator().next();
+        String field = entry.getKey();
+        if (entry.getValue() instanceof Map<?, ?> nested) {
+            Object other = one(kind, row, field);
+            if (other == null) {
+                return new SortValue(null, isDescending((Map<String, Object>) nested));
+            }
+            return sortValue(sortTarget(field), other, (Map<String, Object>) nested);
+        }
+        boolean descending = "DESC".equals(entry.getValue().toString());
+        if (field.endsWith("Count")) {
+            return new SortValue(related(kind, row, field.substring(0, field.length() - "Count".length())).size(), descending);
+        }
+        return new SortValue(column(kind, row, field), descending);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean isDescending(Map<String, Object> element) {
+        Object v = element.values().iterator().next();
+        return v instanceof Map<?, ?> m ? isDescending((Map<String, Object>) m) : "DESC".equals(v.toString());
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private int compareSortValues(SortValue a, SortValue b) {
+        if (a.value() == null || b.value() == null) {
+            return a.value() == null ? (b.value() == null ? 0 : 1) : -1; // nulls last, both ways
+        }
+        int cmp = a.value() instanceof String s ? compareStrings(s, (String) b.value()) : ((Comparable) a.value()).compareTo(b.value());
+        return a.descending() ? -cmp : cmp;
+    }
+
+    // aggregates and groups
+
+    /** The rows an aggregate is over. */
+    record Aggregate(Kind kind, List<?> rows) {
+    }
+
+    private record MinMax(Aggregate of, boolean max) {
+    }
+
+    /** The least or greatest non-null value of a column over rows (null over none). */
+    Object extreme(Kind kind, List<?> rows, String field, boolean max) {
+        Object best = null;
+        for (Object row : rows) {
+            Object v = column(kind, row, field);
+            if (v != null && (best == null || compareSortValues(new SortValue(v, max), new SortValue(best, max)) < 0)) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    /** How many different non-null extraData the links have (as SQL's count(distinct)). */
+    static int distinctExtraData(List<?> links) {
+        return (int) links.stream().map(l -> ((Link) l).extraData()).filter(x -> x != null).distinct().count();
+    }
+
+    /** One group of links: the keys grouped by (the others null), how many links. */
+    record Group(String extraData, Department department, Employee employee, int count, List<Object> keys) {
+    }
+
+    private List<Group> groups(List<Link> rows, DataFetchingEnvironment e) {
+        List<String> by = e.getArgument("by");
+        Integer first = e.getArgument("first");
+        return groups(rows, by, first == null ? 100 : first);
+    }
+
+    /** One group per distinct key, by count descending, then by the keys in the order given (nulls last); at most {@code first}. */
+    List<Group> groups(List<Link> rows, List<String> by, int first) {
+        checkedFirst(first);
+        if (by.isEmpty() || new java.util.HashSet<>(by).size() != by.size()) {
+            throw new IllegalArgumentException("VALIDATION: by names each key once");
+        }
+        Map<List<Object>, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Link l : rows) {
+            List<Object> key = new ArrayList<>();
+            for (String k : by) {
+                key.add(switch (k) {
+                    case "EXTRA_DATA" -> l.extraData();
+                    case "DEPARTMENT" -> l.departmentId();
+                    default -> l.employeeId();
+                });
+            }
+            counts.merge(key, 1, Integer::sum);
+        }
+        List<Group> groups = new ArrayList<>();
+        counts.forEach((key, count) -> {
+            int i = by.indexOf("EXTRA_DATA");
+            int d = by.indexOf("DEPARTMENT");
+            int m = by.indexOf("EMPLOYEE");
+            groups.add(new Group(i < 0 ? null : (String) key.get(i), d < 0 ? null : departments.get((Long) key.get(d)),
+                    m < 0 ? null : employees.get((Long) key.get(m)), count, key));
+        });
+        groups.sort((a, b) -> {
+            int cmp = Integer.compare(b.count(), a.count());
+            for (int i = 0; cmp == 0 && i < by.size(); i++) {
+                cmp = compareSortValues(new SortValue(a.keys().get(i), false), new SortValue(b.keys().get(i), false));
+            }
+            return cmp;
+        });
+        return groups.subList(0, Math.min(first, groups.size()));
     }
 
     private static <T> Page page(List<T> rest, int total, DataFetchingEnvironment e, java.util.function.Function<T, String> cursor) {
