@@ -179,9 +179,8 @@ final class ReadLanguageRequests {
             if (enabled.contains(Construct.SORT) && r.nextInt(3) > 0) {
                 args.add(arg("sort", sortType(kind), g.sort(kind)));
             } else if (kind != Kind.LINK && r.nextInt(3) == 0) {
-                // a where keeps orderBy's order; the descending orders are left out until the compiler ends their ties as
-                // without a where (by id descending: /tmp/report-ref16.md, finding 2)
-                args.add("orderBy: " + new String[] { "ID_ASC", "NAME_ASC" }[r.nextInt(2)]);
+                // a where keeps orderBy's order: NAME_DESC ends its ties by id descending, as without a where
+                args.add("orderBy: " + new String[] { "ID_ASC", "NAME_ASC", "ID_DESC", "NAME_DESC" }[r.nextInt(4)]);
             }
             java.util.Collections.shuffle(args, r);
             String cursor = enabled.contains(Construct.PAGE_CURSOR) && r.nextBoolean() ? " endCursor" : "";
