@@ -93,7 +93,16 @@ final class LiveFetcher implements DataFetcher<Object> {
         return Document.newDocument().definitions(definitions).build();
     }
 
+    private static boolean filtered(java.util.Map<String, Object> arguments) {
+        return arguments.get("where") != null || arguments.get("sort") != null;
+    }
+
     private static Set<String> tables(DataFetchingEnvironment env) {
+        // a where or sort reaches across relations (employees: {some: ...}, sort by head's name): its tables are
+        // not the selected types', so the live query depends on every table (a superset is harmless)
+        if (filtered(env.getArguments()) || env.getSelectionSet().getFields().stream().anyMatch(f -> filtered(f.getArguments()))) {
+            return Set.of(ReadTables.ALL);
+        }
         Set<String> types = new LinkedHashSet<>();
         Set<String> fields = new LinkedHashSet<>();
         types.add(objectTypeName(env.getFieldType()));

@@ -234,13 +234,14 @@ class CompiledReadsTest {
         // one relation with two argument sets, one of them refused: the resolver answers (and refuses the two sets, RelationArguments)
         leftToResolver("VALIDATION", "query($d: ID!) { department(id: $d) { a: employees(first: 1) { id } b: employees(first: -2) { id } } }",
                 "d", String.valueOf(d));
-        // not reads the compiler covers: more keys in one object than json_build_object takes (50), a mutation, introspection
+        // not reads the compiler covers: more keys in one object than json_build_object takes (50), a mutation of two
+        // fields (one field is mutation.MutationRunner's), introspection
         StringBuilder wide = new StringBuilder("{ department(id: 1) {");
         for (int i = 0; i < 51; i++) {
             wide.append(" k").append(i).append(": id");
         }
         leftToResolver(null, wide.append(" } }").toString());
-        leftToResolver(null, "mutation { createUser(name: \"x\") { id } }");
+        leftToResolver(null, "mutation { a: createUser(name: \"x\") { id } b: createUser(name: \"y\") { id } }");
         leftToResolver(null, "{ __schema { queryType { name } } }");
     }
 

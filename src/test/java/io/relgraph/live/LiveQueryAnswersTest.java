@@ -52,6 +52,24 @@ class LiveQueryAnswersTest {
     }
 
     @Test
+    void aWhereAcrossARelationIsLiveOnTheTablesItCrosses() throws Exception {
+        long it = department("IT");
+        String name = GraphQL.unique("Crossed");
+        long ann = employee(name);
+        String live = "subscription($n: String!) { departments(first: 50, where: {employees: {some: {name: {eq: $n}}}}) { id name } }";
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
+            var departments = client.subscribeNow(live, "n", name);
+            assertEquals(0, departments.next().getJsonArray("departments").size(), "no department has her yet");
+            // only the link table changes: the where reads it, the selection does not name it
+            link(it, ann, null);
+            JsonObject pushed = departments.next();
+            assertEquals(1, pushed.getJsonArray("departments").size());
+            assertEquals(Long.toString(it), pushed.getJsonArray("departments").getJsonObject(0).getString("id"));
+            assertEquals(1L, Database.count("select count(*) from department_employee_link where department_id = ? and employee_id = ?", it, ann));
+        }
+    }
+
+    @Test
     void aChangeInPlainSqlToARelatedRowIsPushed() throws Exception {
         long it = department("IT");
         long john = employee("John");
