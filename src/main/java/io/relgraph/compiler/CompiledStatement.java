@@ -156,8 +156,9 @@ final class CompiledStatement implements CompiledRead {
         return rebound;
     }
 
+    /** Same text and parameters; an {@code in} list's parameter is an array, compared by its elements. */
     private static boolean same(SqlWriter.Statement a, SqlWriter.Statement b) {
-        return a.sql().equals(b.sql()) && a.params().equals(b.params());
+        return a.sql().equals(b.sql()) && java.util.Arrays.deepEquals(a.params().toArray(), b.params().toArray());
     }
 
     /** What decides the text: per variable read, absent (a), null (n), a condition's value (t/f), orderBy's value, or some value (v). */
