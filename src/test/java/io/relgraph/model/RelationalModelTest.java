@@ -71,6 +71,13 @@ class RelationalModelTest {
             java.util.Set<String> modelled = new java.util.TreeSet<>(e.columns().keySet());
             modelled.addAll(e.toOne().keySet());
             modelled.addAll(e.toMany().keySet());
+            // the read language's fields over a list of the model (issue 16): its aggregate, and a link list's groups
+            for (String list : e.toMany().keySet()) {
+                modelled.add(list + "Aggregate");
+                if (model.entity(e.toMany().get(list).target()).primaryKey().size() > 1) {
+                    modelled.add(list.replaceAll("s$", "") + "Groups");
+                }
+            }
             assertEquals(new java.util.TreeSet<>(type.getFieldDefinitions().stream().map(graphql.language.FieldDefinition::getName).toList()),
                     modelled, "fields of " + e.type());
         }
