@@ -69,7 +69,6 @@ public class MutationRunner {
     private static final Set<Class<?>> ARGUMENT_TYPES = Set.of(Long.class, long.class, Integer.class, int.class, String.class, Boolean.class,
             boolean.class, OffsetDateTime.class);
     private static final String PAYLOAD_OPERATION = "RelgraphPayload";
-    private static final Buffer DATA_OPEN = Buffer.buffer("{\"data\":{");
     private static final Buffer DATA_CLOSE = Buffer.buffer("}}");
 
     /** How the payload is written. */
@@ -95,8 +94,13 @@ public class MutationRunner {
             implements Payload {
     }
 
+    /** {@code open} is the response up to the field's value ({@code {"data":{"key":}), written once per plan. */
     private record Plan(MutationFields.Field method, GraphQLFieldDefinition definition, Field field, String responseKey,
-            Payload payload) {
+            Payload payload, String open) {
+
+        Plan(MutationFields.Field method, GraphQLFieldDefinition definition, Field field, String responseKey, Payload payload) {
+            this(method, definition, field, responseKey, payload, "{\"data\":{" + Json.encode(responseKey) + ":");
+        }
     }
 
     private record Key(String query, String operationName) {
@@ -168,7 +172,7 @@ public class MutationRunner {
     }
 
     private Future<Buffer> payload(Plan plan, Object row, CoercedVariables variables) {
-        Buffer out = Buffer.buffer(64).appendBuffer(DATA_OPEN).appendString(Json.encode(plan.responseKey())).appendString(":");
+        Buffer out = Buffer.buffer(64).appendString(plan.open());
         if (plan.payload() instanceof Value) {
             return Future.succeededFuture(out.appendString(String.valueOf(row)).appendBuffer(DATA_CLOSE));
         }
