@@ -14,22 +14,38 @@ public final class ListSizes {
 
     private final Map<SizedList, Long> sizes;
     private final long pageLimit;
+    private final RowVisits visits;
 
-    private ListSizes(Map<SizedList, Long> sizes, long pageLimit) {
+    private ListSizes(Map<SizedList, Long> sizes, long pageLimit, RowVisits visits) {
         this.sizes = sizes;
         this.pageLimit = pageLimit;
+        this.visits = visits;
     }
 
     /** Nothing measured yet: every list counts the page limit (the worst case). */
     public static ListSizes unknown(long pageLimit) {
-        return new ListSizes(new EnumMap<>(SizedList.class), pageLimit);
+        return new ListSizes(new EnumMap<>(SizedList.class), pageLimit, null);
     }
 
     /** These measures; a list missing from them counts the page limit. */
     public static ListSizes of(Map<SizedList, Long> measured, long pageLimit) {
+        return of(measured, pageLimit, null);
+    }
+
+    /** These measures, and the estimate of the rows a where visits built on PostgreSQL's statistics of the same moment (null: none). */
+    public static ListSizes of(Map<SizedList, Long> measured, long pageLimit, RowVisits visits) {
         Map<SizedList, Long> copy = new EnumMap<>(SizedList.class);
         copy.putAll(measured);
-        return new ListSizes(copy, pageLimit);
+        return new ListSizes(copy, pageLimit, visits);
+    }
+
+    /** The estimate of the rows a where visits, or null before PostgreSQL's statistics were read (a where then counts nothing). */
+    public RowVisits visits() {
+        return visits;
+    }
+
+    private Statistics statistics() {
+        return visits == null ? null : visits.statistics();
     }
 
     /**
@@ -71,12 +87,13 @@ public final class ListSizes {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ListSizes other && other.pageLimit == pageLimit && other.sizes.equals(sizes);
+        return o instanceof ListSizes other && other.pageLimit == pageLimit && other.sizes.equals(sizes)
+                && java.util.Objects.equals(other.statistics(), statistics());
     }
 
     @Override
     public int hashCode() {
-        return sizes.hashCode() * 31 + Long.hashCode(pageLimit);
+        return sizes.hashCode() * 31 + Long.hashCode(pageLimit) + java.util.Objects.hashCode(statistics());
     }
 
     @Override

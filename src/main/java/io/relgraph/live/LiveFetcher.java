@@ -43,6 +43,7 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 final class LiveFetcher implements DataFetcher<Object> {
 
     private final long maxRows;
+    private final long maxRowVisits;
     private final int maxPage;
     private volatile ReadCompiler compiler;
     private volatile LiveQueries live;
@@ -51,6 +52,7 @@ final class LiveFetcher implements DataFetcher<Object> {
     LiveFetcher() {
         Config config = ConfigProvider.getConfig();
         this.maxRows = config.getOptionalValue("relgraph.graphql.max-rows", Long.class).orElse(100_000L);
+        this.maxRowVisits = config.getOptionalValue("relgraph.graphql.max-row-visits", Long.class).orElse(500_000L);
         this.maxPage = config.getOptionalValue("relgraph.max-page-size", Integer.class).orElse(1000);
     }
 
@@ -63,6 +65,10 @@ final class LiveFetcher implements DataFetcher<Object> {
         String rows = cost.rowsRefusal(maxRows, maxPage);
         if (rows != null) {
             throw new ApiException(ErrorCode.LIMIT_EXCEEDED, rows);
+        }
+        String visits = cost.visitsRefusal(maxRowVisits);
+        if (visits != null) {
+            throw new ApiException(ErrorCode.LIMIT_EXCEEDED, visits);
         }
         String text = AstPrinter.printAstCompact(query);
         CompiledRead read = compiler().compile(text, query, operationName);

@@ -134,17 +134,31 @@ public class Documents {
         return found;
     }
 
-    /** The variables given to a {@code first} argument: they decide how many rows a list may hold. */
+    /**
+     * The variables given to a {@code first} argument, and those in a {@code where}: they decide how many
+     * rows a list may hold, and how many a where may visit.
+     */
     private static void firstVariables(Node<?> node, Set<String> found) {
         if (node instanceof Field f && f.getArguments() != null) {
             for (graphql.language.Argument a : f.getArguments()) {
                 if (a.getName().equals("first") && a.getValue() instanceof VariableReference v) {
                     found.add(v.getName());
+                } else if (a.getName().equals("where")) {
+                    variables(a.getValue(), found);
                 }
             }
         }
         for (Node<?> child : node.getChildren()) {
             firstVariables(child, found);
+        }
+    }
+
+    private static void variables(Node<?> node, Set<String> found) {
+        if (node instanceof VariableReference v) {
+            found.add(v.getName());
+        }
+        for (Node<?> child : node.getChildren()) {
+            variables(child, found);
         }
     }
 

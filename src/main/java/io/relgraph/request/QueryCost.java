@@ -23,6 +23,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import io.relgraph.estimate.ListSizes;
+import io.relgraph.estimate.RowVisits;
 import io.relgraph.graphql.ErrorCode;
 
 /**
@@ -48,16 +49,32 @@ import io.relgraph.graphql.ErrorCode;
  * @param rootFields the root fields' names
  * @param sizes the lists' sizes the rows were counted with
  * @param narrowedByVariable whether a variable's value narrowed a list's estimate (an {@code employees(name: $n)}
- *        without {@code first}): such a cost holds for this request's variables only
+ *        without {@code first}, a list with a where and a variable argument): such a cost holds for this request's variables only
+ * @param visits the rows the operation's {@code where}s may visit ({@link RowVisits}: each where's estimate, from PostgreSQL's
+ *        statistics and the indexes that serve it, times the objects of the lists above it as {@code rows} counts them; 0 without a where)
  */
-public record QueryCost(int depth, int fields, long rows, Set<String> rootFields, ListSizes sizes, boolean narrowedByVariable) {
+public record QueryCost(int depth, int fields, long rows, Set<String> rootFields, ListSizes sizes, boolean narrowedByVariable, long visits) {
 
     public static QueryCost of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables, ListSizes sizes,
             int maxPage) {
         Walk walk = new Walk(sizes, maxPage);
         QueryTraverser.newQueryTraverser().schema(schema).document(document).operationName(operationName)
                 .coercedVariables(variables).build().visitPreOrder(walk);
-        return new QueryCost(walk.depth, walk.fields, walk.rows, walk.roots, sizes, walk.narrowedByVariable);
+        return new QueryCost(walk.depth, walk.fields, walk.rows, walk.roots, sizes, walk.narrowedByVariable, walk.visits);
+    }
+
+    /**
+     * Why the operation is refused for the rows its wheres may visit, or null when they are within
+     * {@code maxVisits}: the one wording of the limit, for a query over HTTP, a live query and an event's selection alike.
+     */
+    public String visitsRefusal(long maxVisits) {
+        if (visits <= maxVisits) {
+            return null;
+        }
+        return "The query's where may visit about " + (visits == Long.MAX_VALUE ? "more than 9e18" : String.format(Locale.ROOT, "%,d", visits))
+                + " rows, more than " + String.format(Locale.ROOT, "%,d", maxVisits) + " (relgraph.graphql.max-row-visits; estimated"
+                + " from PostgreSQL's statistics and the indexes that can serve it): anchor the where on an indexed column (an id,"
+                + " a name's eq, in or startsWith, a link's extraData, a hire date's range) or give the lists above it a smaller first";
     }
 
     /**
@@ -82,6 +99,7 @@ public record QueryCost(int depth, int fields, long rows, Set<String> rootFields
         int depth;
         int fields;
         long rows;
+        long visits;
         boolean narrowedByVariable;
 
         Walk(ListSizes sizes, int maxPage) {
@@ -117,6 +135,10 @@ public record QueryCost(int depth, int fields, long rows, Set<String> rootFields
             if (GraphQLTypeUtil.unwrapAll(def.getType()) instanceof GraphQLObjectType) {
                 rows = add(rows, objects);
             }
+            Object where = env.getArguments().get("where");
+            if (where != null && sizes.visits() != null) {
+                visits = add(visits, multiply(parentCount[0], visited(env, where)));
+            }
             counts.put(env, new long[] { objects, level, pageSize });
         }
 
@@ -135,6 +157,21 @@ public record QueryCost(int depth, int fields, long rows, Set<String> rootFields
                     }
                 }
             }
+        }
+
+        /** The rows one evaluation of the field's where visits (per parent object). */
+        private long visited(QueryVisitorFieldEnvironment env, Object where) {
+            GraphQLArgument argument = env.getFieldDefinition().getArgument("where");
+            String whereType = argument == null ? null : GraphQLTypeUtil.unwrapAll(argument.getType()).getName();
+            for (Argument a : env.getField().getArguments()) {
+                if (a.getValue() instanceof VariableReference && !a.getName().equals("first")) {
+                    narrowedByVariable = true; // a where in a variable, or a narrowing argument: this request's estimate only
+                }
+            }
+            double each = sizes.visits().field(env.getFieldsContainer().getName(), env.getFieldDefinition().getName(), whereType,
+                    env.getArguments());
+            // whole rows; a hair below the next one is that row (1/n × n need not be exactly 1 in floating point)
+            return each >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.max(0, Math.ceil(each - 1e-6));
         }
 
         /** A list without first: as long as the longest such list in the data (at most the page limit). */

@@ -95,6 +95,7 @@ public class RequestPipeline {
     private final int maxDepth;
     private final int maxFields;
     private final long maxRows;
+    private final long maxRowVisits;
     private final int maxPage;
     private final Duration timeout;
     private final boolean introspection;
@@ -113,6 +114,7 @@ public class RequestPipeline {
             @ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
             @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxFields,
             @ConfigProperty(name = "relgraph.graphql.max-rows", defaultValue = "100000") long maxRows,
+            @ConfigProperty(name = "relgraph.graphql.max-row-visits", defaultValue = "500000") long maxRowVisits,
             @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPage,
             @ConfigProperty(name = "relgraph.graphql.timeout", defaultValue = "10s") Duration timeout,
             @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true") boolean introspection) {
@@ -128,6 +130,7 @@ public class RequestPipeline {
         this.maxDepth = maxDepth;
         this.maxFields = maxFields;
         this.maxRows = maxRows;
+        this.maxRowVisits = maxRowVisits;
         this.maxPage = maxPage;
         this.timeout = timeout;
         this.introspection = introspection;
@@ -381,6 +384,10 @@ public class RequestPipeline {
         String rows = cost.rowsRefusal(maxRows, maxPage);
         if (rows != null) {
             throw new RequestException(ErrorCode.LIMIT_EXCEEDED, rows, null);
+        }
+        String visits = cost.visitsRefusal(maxRowVisits);
+        if (visits != null) {
+            throw new RequestException(ErrorCode.LIMIT_EXCEEDED, visits, null);
         }
     }
 
