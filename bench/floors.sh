@@ -20,20 +20,15 @@ export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres PGOPTIONS="-c
 if [ "$KEEP" != 1 ]; then
   mkdir -p "$DIR"
   echo "== PostgreSQL on $PGPORT, schema (relgraph's migrations), seed, relgraph on $APP_PORT"
-  bench/postgres.sh stop "$DIR/pg"; bench/postgres.sh start "$PGPORT" "$DIR/pg"
   APP=""
   trap '[ -z "$APP" ] || kill $APP 2>/dev/null || true; bench/postgres.sh stop "$DIR/pg"' EXIT
-  start_app() {
-    DB_URL=postgresql://127.0.0.1:$PGPORT/postgres DB_USER=postgres DB_PASSWORD= \
-      JAVA_OPTS="-Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN" target/quarkus-app/relgraph > "$DIR/app.log" 2>&1 &
-    APP=$!
-    until curl -sf -o /dev/null "localhost:$APP_PORT/graphql" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'; do
-      kill -0 $APP 2>/dev/null || { cat "$DIR/app.log"; exit 1; }; sleep 0.2
-    done
-  }
-  start_app; kill $APP; wait $APP 2>/dev/null || true
-  psql -q -o /dev/null -f bench/seed.sql
-  start_app
+  bench/postgres.sh seeded "$PGPORT" "$DIR/pg" "$APP_PORT"
+  DB_URL=postgresql://127.0.0.1:$PGPORT/postgres DB_USER=postgres DB_PASSWORD= \
+    JAVA_OPTS="-Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN" target/quarkus-app/relgraph > "$DIR/app.log" 2>&1 &
+  APP=$!
+  until curl -sf -o /dev/null "localhost:$APP_PORT/graphql" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'; do
+    kill -0 $APP 2>/dev/null || { cat "$DIR/app.log"; exit 1; }; sleep 0.2
+  done
 fi
 
 # the variables bench/workloads/graphql.lua sends, for a few ids (none: the workload has no variables)

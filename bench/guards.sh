@@ -33,16 +33,8 @@ mkdir -p "$DIR"
 
 if [ "$KEEP" != 1 ]; then
   echo "== PostgreSQL on $PGPORT, schema (relgraph's migrations), seed"
-  bench/postgres.sh stop "$DIR/pg"; bench/postgres.sh start "$PGPORT" "$DIR/pg"
   trap 'bench/postgres.sh stop "$DIR/pg"' EXIT
-  DB_URL=postgresql://127.0.0.1:$PGPORT/postgres DB_USER=postgres DB_PASSWORD= \
-    JAVA_OPTS="-Dquarkus.http.port=$APP_PORT -Dquarkus.log.level=WARN" target/quarkus-app/relgraph > "$DIR/app.log" 2>&1 &
-  APP=$!
-  until curl -sf -o /dev/null "localhost:$APP_PORT/graphql" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'; do
-    kill -0 $APP 2>/dev/null || { cat "$DIR/app.log"; exit 1; }; sleep 0.2
-  done
-  kill $APP; wait $APP 2>/dev/null || true
-  psql -q -o /dev/null -f bench/seed.sql
+  bench/postgres.sh seeded "$PGPORT" "$DIR/pg" "$APP_PORT"
 fi
 
 # the JSON a variant returns for the ids given (bytea as hex is decoded); one line per id

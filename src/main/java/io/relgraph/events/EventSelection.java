@@ -91,14 +91,24 @@ final class EventSelection {
         this.variables = variables;
     }
 
+    /** What a query is held to, for the query an event's reads become (the rows its wheres may visit). */
+    @FunctionalInterface
+    interface Limits {
+        /**
+         * @param variables the operation's variables with the event's keys (any: a key finds one row whatever its value)
+         * @throws ApiException LIMIT_EXCEEDED
+         */
+        void check(graphql.schema.GraphQLSchema schema, Document query, Map<String, Object> variables);
+    }
+
     /**
      * The selection of an event subscription, or null when it cannot be answered once for all (its
      * reads are not covered by the compiler, or the compiler is off: the resolvers answer it then, per
      * subscriber).
      *
-     * @throws ApiException VALIDATION for an argument the API refuses
+     * @throws ApiException VALIDATION for an argument the API refuses, LIMIT_EXCEEDED for reads over a query's limits
      */
-    static EventSelection of(ExecutionContext context, ReadCompiler compiler) {
+    static EventSelection of(ExecutionContext context, ReadCompiler compiler, Limits limits) {
         ExecutableNormalizedOperation operation = context.getNormalizedQueryTree().get();
         ExecutableNormalizedField root = operation.getTopLevelFields().get(0);
         Class<?> type = EVENT_FIELDS.get(root.getName());
@@ -147,6 +157,11 @@ final class EventSelection {
             if (compiled == null) {
                 return null;
             }
+            Map<String, Object> withKeys = new HashMap<>(context.getCoercedVariables().toMap());
+            for (String v : List.of(DEPARTMENT_ID, EMPLOYEE_ID, ID)) {
+                withKeys.put(v, "1");
+            }
+            limits.check(context.getGraphQLSchema(), query, withKeys);
         }
         return new EventSelection(type, filter, root.getResultKey(), typeName, List.copyOf(entries), compiled,
                 context.getCoercedVariables().toMap());

@@ -6,13 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import graphql.ExecutionResult;
+import graphql.execution.CoercedVariables;
 import graphql.execution.ExecutionContext;
+import graphql.language.Document;
+import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.estimate.RowEstimates;
 import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorCode;
+import io.relgraph.request.QueryCost;
 import io.relgraph.graphql.ErrorMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -44,10 +52,18 @@ public class SharedEvents {
     private final ReadCompiler compiler;
     private final Map<Key, Stream> streams = new ConcurrentHashMap<>();
     private final Counter answers;
+    private final RowEstimates estimates;
+    private final long maxRowVisits;
+    private final int maxPage;
 
-    public SharedEvents(ChangeFeed feed, ReadCompiler compiler, MeterRegistry registry) {
+    public SharedEvents(ChangeFeed feed, ReadCompiler compiler, MeterRegistry registry, RowEstimates estimates,
+            @ConfigProperty(name = "relgraph.graphql.max-row-visits", defaultValue = "500000") long maxRowVisits,
+            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPage) {
         this.feed = feed;
         this.compiler = compiler;
+        this.estimates = estimates;
+        this.maxRowVisits = maxRowVisits;
+        this.maxPage = maxPage;
         this.answers = Counter.builder("relgraph.events.answers")
                 .description("Events answered for subscribers: one per event and distinct selection, however many subscribe to it")
                 .register(registry);
@@ -61,7 +77,7 @@ public class SharedEvents {
      * @throws ApiException for an argument the API refuses
      */
     Multi<ExecutionResult> subscribe(ExecutionContext context, String document) {
-        EventSelection selection = EventSelection.of(context, compiler);
+        EventSelection selection = EventSelection.of(context, compiler, this::limit);
         if (selection == null) {
             return null;
         }
@@ -75,6 +91,23 @@ public class SharedEvents {
             return s.out.onTermination().invoke(s::leave);
         });
         return feed.deliver(joined).onFailure().recoverWithItem(e -> EventSelection.error(ErrorMapper.map(e)));
+    }
+
+    /**
+     * An event's reads are held to what a query is held to where the WebSocket's own limits (depth,
+     * fields) do not reach: the rows their wheres may visit, estimated once, when it subscribes.
+     */
+    private void limit(GraphQLSchema schema, Document query, Map<String, Object> variables) {
+        String refusal;
+        try {
+            refusal = QueryCost.of(schema, query, null, CoercedVariables.of(variables), estimates.current(), maxPage).visitsRefusal(maxRowVisits);
+        } catch (RuntimeException argument) {
+            // an argument the query's stricter scalars refuse (an ID that is no number): the compiled read refuses it, per event, as before
+            return;
+        }
+        if (refusal != null) {
+            throw new ApiException(ErrorCode.LIMIT_EXCEEDED, refusal);
+        }
     }
 
     /** The answers of one distinct selection, for all its subscribers. */

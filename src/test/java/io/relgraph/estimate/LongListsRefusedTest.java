@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.relgraph.Database;
-import io.relgraph.GraphQL;
 
 /**
  * Where lists really are long the article's round trip is still refused before any SQL, with the
@@ -30,12 +28,9 @@ class LongListsRefusedTest {
 
     @Test
     void theRoundTripOverALongDepartmentIsRefusedWithTheDataBasedEstimate() {
-        String name = GraphQL.unique("Crowded");
-        long department = ((Number) Database.value("insert into department (name) values (?) returning id", name)).longValue();
+        Crowd crowd = Crowd.of("Crowded", CROWD);
+        long department = crowd.department();
         try {
-            Database.update("insert into employee (name) select ? || '-' || g from generate_series(1, ?) g", name, CROWD);
-            Database.update("insert into department_employee_link (department_id, employee_id) select ?, id from employee where name like ?",
-                    department, name + "-%");
             Map<String, Long> sizes = MeasuredSizes.awaitCurrent();
             long perDepartment = sizes.get("Department.employeeLinks");
             long perEmployee = sizes.get("Employee.departmentLinks");
@@ -53,11 +48,10 @@ class LongListsRefusedTest {
             assertEquals(CROWD, ok("query($d: ID!) { department(id: $d) { employeeLinks { extraData } } }", "d", department)
                     .getList("data.department.employeeLinks").size());
         } finally {
-            Database.update("delete from department where id = ?", department);
-            Database.update("delete from employee where name like ?", name + "-%");
+            crowd.remove();
         }
         MeasuredSizes.awaitCurrent();
-        assertEquals(0, Database.count("select count(*) from employee where name like ?", name + "-%"));
+        assertEquals(0, crowd.employeesLeft());
         ok(ArticleQueriesAnsweredTest.ROUND_TRIP);
     }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import graphql.execution.CoercedVariables;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
+import io.relgraph.CommittedSchema;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.V1Catalog;
 import io.relgraph.request.QueryCost;
@@ -43,10 +39,8 @@ class RowVisitsTest {
     private static GraphQLSchema schema;
 
     @BeforeAll
-    static void schema() throws IOException {
-        String sdl = Files.readString(Path.of("schema.graphql"));
-        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
-                new SchemaParser().parse(sdl.contains("scalar DateTime") ? sdl : sdl + "\nscalar DateTime\n"));
+    static void schema() {
+        schema = CommittedSchema.load();
     }
 
     /** What ANALYZE reports on the bench's seed (101 histogram bounds, as default_statistics_target 100 gives). */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
-import io.relgraph.GraphQL;
 
 /**
  * Rule 6's estimate of the rows a where may visit, over HTTP with the default
@@ -44,12 +43,10 @@ class WhereRowVisitsRefusedTest {
 
     @Test
     void anUnanchoredWhereInEachOfAThousandDepartmentsIsRefusedWithTheEstimateBeforeAnySql() {
-        String name = GraphQL.unique("Visited");
-        long department = ((Number) Database.value("insert into department (name) values (?) returning id", name)).longValue();
+        Crowd crowd = Crowd.of("Visited", CROWD);
+        String name = crowd.name();
+        long department = crowd.department();
         try {
-            Database.update("insert into employee (name) select ? || '-' || g from generate_series(1, ?) g", name, CROWD);
-            Database.update("insert into department_employee_link (department_id, employee_id) select ?, id from employee where name like ?",
-                    department, name + "-%");
             double links = analyzedAndRead();
             Map<String, Object> stats = Database.rows("select null_frac::float8 as n, n_distinct::float8 as d from pg_stats where schemaname ="
                     + " current_schema() and tablename = 'department_employee_link' and attname = 'department_id'").get(0);
@@ -82,11 +79,10 @@ class WhereRowVisitsRefusedTest {
             assertEquals(name + "-7", ok("query($id: ID!) { employees(where: {id: {eq: $id}}) { name } }", "id", Long.toString(seventh))
                     .getString("data.employees[0].name"));
         } finally {
-            Database.update("delete from department where id = ?", department);
-            Database.update("delete from employee where name like ?", name + "-%");
+            crowd.remove();
             analyzedAndRead();
         }
-        assertEquals(0, Database.count("select count(*) from employee where name like ?", name + "-%"));
+        assertEquals(0, crowd.employeesLeft());
         assertEquals(0, Database.count("select count(*) from department_employee_link where department_id = ?", department));
     }
 

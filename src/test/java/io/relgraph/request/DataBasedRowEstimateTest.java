@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import graphql.execution.CoercedVariables;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
+import io.relgraph.CommittedSchema;
 import io.relgraph.estimate.ListSizes;
 import io.relgraph.estimate.SizedList;
 
@@ -32,12 +28,9 @@ class DataBasedRowEstimateTest {
     private static final int PAGE_LIMIT = 1000;
     private static GraphQLSchema schema;
 
-    /** The served schema as committed; SmallRye leaves its DateTime scalar undeclared there. */
     @BeforeAll
-    static void schema() throws IOException {
-        String sdl = Files.readString(Path.of("schema.graphql"));
-        schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
-                new SchemaParser().parse(sdl.contains("scalar DateTime") ? sdl : sdl + "\nscalar DateTime\n"));
+    static void schema() {
+        schema = CommittedSchema.load();
     }
 
     /** The article's data: IT (John part-time, Bill), HR (Mary, John), three employees of distinct names, two users. */
