@@ -79,7 +79,7 @@ public class RowEstimates {
                    exists (select 1 from pg_catalog.pg_index i join pg_catalog.pg_class ic on ic.oid = i.indexrelid
                            join pg_catalog.pg_am am on am.oid = ic.relam
                            join pg_catalog.pg_opclass oc on oc.oid = i.indclass[0]
-                           left join pg_catalog.pg_collation co on co.oid = coalesce(nullif(i.indcollation[0], 0), a.attcollation)
+                           left join pg_catalog.pg_collation co on co.oid = coalesce(nullif(i.indcollation[0], 0::oid), a.attcollation)
                            where i.indrelid = t.oid and i.indkey[0] = a.attnum and am.amname = 'btree'
                              and (oc.opcname like '%pattern_ops' or co.collname in ('C', 'POSIX')
                                   or (co.collname = 'default' and (select datcollate from pg_catalog.pg_database
