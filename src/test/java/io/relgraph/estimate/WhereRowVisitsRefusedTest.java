@@ -68,10 +68,11 @@ class WhereRowVisitsRefusedTest {
             assertEquals(Math.min(10, Database.count("select count(*) from department")),
                     ok(NESTED.replace("first: 1000", "first: 10")).getList("data.departments").size());
             // so is the where in one department, with what the database holds
-            List<String> names = ok("query($d: ID!) { department(id: $d) { employees(first: 1000, where: {name: {contains: \"-7\"}}) { name } } }",
-                    "d", Long.toString(department)).getList("data.department.employees.name");
+            List<String> names = ok("query($d: ID!, $c: String) { department(id: $d) { employees(first: 1000, where: {name: {contains: $c}})"
+                    + " { name } } }", "d", Long.toString(department), "c", name + "-7").getList("data.department.employees.name");
             List<Object> expected = Database.rows("select e.name from department_employee_link l join employee e on e.id = l.employee_id"
-                    + " where l.department_id = ? and strpos(e.name, '-7') > 0 order by e.id", department).stream().map(r -> r.get("name")).toList();
+                    + " where l.department_id = ? and strpos(e.name, ?) > 0 order by e.id", department, name + "-7").stream()
+                    .map(r -> r.get("name")).toList();
             assertEquals(111, expected.size(), "7, 70-79, 700-799");
             assertEquals(expected, List.<Object>copyOf(names));
             // anchored on the key: one employee, whatever the data
