@@ -12,8 +12,8 @@ import graphql.language.Document;
  *
  * @param conditionVariables the variables that decide an {@code @include} or {@code @skip}: they may
  *        be nullable with a default, but an explicit null there is an error (graphql-java would fail)
- * @param costVariables the variables the cost of an operation depends on (those of conditions and of
- *        {@code first} arguments); when an operation reads none, its cost is the same for every request
+ * @param costVariables the variables the cost of an operation depends on (those of conditions, of
+ *        {@code first} arguments and in a {@code where}); when an operation reads none, its cost is the same for every request
  * @param fixedCosts the cost of each operation (by name, "" for the only one) that reads no cost variable
  */
 record CheckedDocument(Document document, RequestException refusal, Set<String> conditionVariables, Set<String> costVariables,
