@@ -116,8 +116,25 @@ final class CompiledStatement implements CompiledRead {
 
     @Override
     public String refusal(Map<String, Object> variables) {
+        if (fixed != null && fixed != FALLBACK) {
+            return null;
+        }
+        if (fixedRefusal != null) {
+            throw fixedRefusal; // the read language's rules: the live query's error as it is
+        }
+        // the shape's kept statement when there is one (only its binders run), so that asking first and
+        // executing after (a mutation's payload, a live query's start) writes the statement once, not twice
+        String shape = shape(variables);
+        SqlWriter.Statement known = shapes.get(shape);
         try {
-            SqlWriter.write(plan, variables, maxPageSize, model);
+            if (known != null) {
+                known.rebind(variables);
+            } else {
+                SqlWriter.Statement written = SqlWriter.write(plan, variables, maxPageSize, model);
+                if (shapes.size() < MAX_SHAPES) {
+                    shapes.putIfAbsent(shape, written);
+                }
+            }
             return null;
         } catch (SqlWriter.Fallback f) {
             return f.getMessage();

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
@@ -30,6 +27,7 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.SourceLocation;
+import io.relgraph.RelgraphConfig;
 import io.smallrye.graphql.spi.EventingService;
 import io.relgraph.request.CheckedRequest;
 
@@ -48,9 +46,9 @@ public class GraphQLEngine implements EventingService {
 
     /** Made by SmallRye through the ServiceLoader; reads its settings from the application's config. */
     public GraphQLEngine() {
-        Config config = ConfigProvider.getConfig();
-        this.maxDepth = config.getOptionalValue("relgraph.graphql.max-depth", Integer.class).orElse(15);
-        this.maxComplexity = config.getOptionalValue("relgraph.graphql.max-complexity", Integer.class).orElse(1000);
+        RelgraphConfig.GraphQL config = RelgraphConfig.current().graphql();
+        this.maxDepth = config.maxDepth();
+        this.maxComplexity = config.maxComplexity();
     }
 
     /** Always on: it has no switch of its own (SmallRye asks for the config key that would enable it). */

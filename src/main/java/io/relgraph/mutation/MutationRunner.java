@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -36,6 +35,7 @@ import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import io.relgraph.RelgraphConfig;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.graphql.ApiException;
@@ -113,8 +113,9 @@ public class MutationRunner {
     private final Cache<Key, Optional<Plan>> plans;
 
     public MutationRunner(MutationFields fields, ReadCompiler compiler, ModelReader model,
-            @ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize) {
+            RelgraphConfig config) {
+        boolean enabled = config.graphql().compiler().enabled();
+        int cacheSize = config.graphql().compiler().cacheSize();
         this.fields = fields;
         this.compiler = compiler;
         this.model = model;
