@@ -41,14 +41,11 @@ import io.relgraph.request.CheckedRequest;
  */
 public class GraphQLEngine implements EventingService {
 
-    private final int maxDepth;
-    private final int maxComplexity;
-
-    /** Made by SmallRye through the ServiceLoader; reads its settings from the application's config. */
+    /**
+     * Made by SmallRye through the ServiceLoader, possibly before the runtime configuration exists (its
+     * event emitter is static): the settings are read when the engine is built, not here.
+     */
     public GraphQLEngine() {
-        RelgraphConfig.GraphQL config = RelgraphConfig.current().graphql();
-        this.maxDepth = config.maxDepth();
-        this.maxComplexity = config.maxComplexity();
     }
 
     /** Always on: it has no switch of its own (SmallRye asks for the config key that would enable it). */
@@ -66,10 +63,11 @@ public class GraphQLEngine implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQL current = builder.build();
         PreparsedDocumentProvider documents = current.getPreparsedDocumentProvider();
+        RelgraphConfig.GraphQL config = RelgraphConfig.current().graphql();
         return builder.instrumentation(new ChainedInstrumentation(List.of(
                 current.getInstrumentation(),
-                new UnlessChecked(new MaxQueryDepthInstrumentation(maxDepth)),
-                new UnlessChecked(new MaxQueryComplexityInstrumentation(maxComplexity)),
+                new UnlessChecked(new MaxQueryDepthInstrumentation(config.maxDepth())),
+                new UnlessChecked(new MaxQueryComplexityInstrumentation(config.maxComplexity())),
                 new ErrorCodes())))
                 .preparsedDocumentProvider(new CodedDocuments(documents));
     }
