@@ -99,4 +99,12 @@ public final class Database {
                 + "(select oid from pg_database where datname = current_database())"
                 + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
     }
+
+    /** As {@link #applicationStatements()}, without {@code BEGIN}, {@code COMMIT} and {@code ROLLBACK}. */
+    public static long applicationStatementsBesidesTransactionControl() {
+        return count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
+                + "(select oid from pg_database where datname = current_database())"
+                + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'"
+                + " and query !~* '^\\s*(begin|commit|rollback)'");
+    }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import io.relgraph.RelgraphConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 
@@ -34,8 +35,8 @@ public class AdminToken {
     /** Long-lived: it is the operator's key to a server that has no identity provider. */
     static final Duration VALIDITY = Duration.ofDays(3650);
 
-    @ConfigProperty(name = AuthConfigSourceFactory.GENERATED_KEY_DIR)
-    Optional<String> generatedKeyDir;
+    @Inject
+    RelgraphConfig config;
 
     @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = KeyDirectory.DEFAULT_ISSUER)
     String issuer;
@@ -44,6 +45,7 @@ public class AdminToken {
     JWTParser parser;
 
     void onStart(@Observes StartupEvent event) {
+        Optional<String> generatedKeyDir = config.auth().generatedKeyDir();
         if (generatedKeyDir.isEmpty()) {
             return;
         }

@@ -5,9 +5,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import graphql.language.OperationDefinition;
+import io.relgraph.RelgraphConfig;
 import io.quarkus.arc.Unremovable;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
@@ -26,11 +25,13 @@ public class Authorizer {
     @Inject
     TokenVerifier tokens;
 
-    @ConfigProperty(name = "relgraph.auth.public-reads", defaultValue = "true")
-    boolean publicReads;
+    private final boolean publicReads;
+    private final boolean introspection;
 
-    @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true")
-    boolean introspection;
+    Authorizer(RelgraphConfig config) {
+        this.publicReads = config.auth().publicReads();
+        this.introspection = config.graphql().introspection();
+    }
 
     /**
      * @param authorization the request's Authorization header (or a WebSocket init payload's), null when absent

@@ -35,7 +35,7 @@ public final class KeyDirectory {
 
     /** The issuer of tokens signed with the generated key, unless {@code mp.jwt.verify.issuer} says otherwise. */
     public static final String DEFAULT_ISSUER = "relgraph";
-    public static final String DEFAULT_DIR = "relgraph-auth";
+    public static final String DEFAULT_DIR = io.relgraph.RelgraphConfig.DEFAULT_AUTH_DIR;
     static final String PRIVATE_KEY = "private-key.pem";
     static final String PUBLIC_KEY = "public-key.pem";
     static final String ADMIN_TOKEN = "admin.token";

@@ -2,9 +2,11 @@ package io.relgraph.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.relgraph.RelgraphConfig;
 import io.vertx.ext.web.Router;
 
 /**
@@ -14,14 +16,14 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class SchemaDownloadGuard {
 
-    @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true")
-    boolean introspection;
+    @Inject
+    RelgraphConfig config;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql")
     String rootPath;
 
     void routes(@Observes Router router) {
-        if (!introspection) {
+        if (!config.graphql().introspection()) {
             String path = "/" + rootPath.replaceAll("^/+|/+$", "") + "/schema.graphql";
             router.get(path).order(Integer.MIN_VALUE).handler(ctx -> ctx.response().setStatusCode(404).end());
         }

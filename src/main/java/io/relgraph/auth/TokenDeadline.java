@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import graphql.GraphQLContext;
+import io.relgraph.RelgraphConfig;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +23,7 @@ public final class TokenDeadline {
 
     /** The instant the subscription must end, or null when it need not. */
     public static Instant of(GraphQLContext context) {
-        boolean publicReads = ConfigProvider.getConfig().getOptionalValue("relgraph.auth.public-reads", Boolean.class).orElse(true);
+        boolean publicReads = RelgraphConfig.current().auth().publicReads();
         if (publicReads || context == null) {
             return null;
         }

@@ -30,6 +30,20 @@ public interface CompiledRead {
     }
 
     /**
+     * Runs the read's statement through {@code connection} (a connection the caller holds in a transaction:
+     * a mutation's payload, read before its commit) instead of the pool; otherwise as {@link #execute(Map)}.
+     */
+    default Future<Buffer> execute(Map<String, Object> variables, Connection connection) {
+        return execute(variables);
+    }
+
+    /** One statement on a connection of the caller's: its first row's first column, as bytes. */
+    @FunctionalInterface
+    interface Connection {
+        Future<Buffer> firstValue(String sql, Object[] params);
+    }
+
+    /**
      * Why the resolver must answer these variables (an argument or cursor it refuses, in a few words),
      * or null when the statement runs. For live queries, which have no resolver to fall back to.
      */

@@ -82,6 +82,12 @@ final class CompiledStatement implements CompiledRead {
 
     @Override
     public Future<Buffer> execute(Map<String, Object> variables, io.vertx.sqlclient.SqlClient pool) {
+        return execute(variables, (sql, params) -> pool.preparedQuery(sql).execute(Tuple.wrap(params))
+                .map(rows -> rows.iterator().next().getBuffer(0)));
+    }
+
+    @Override
+    public Future<Buffer> execute(Map<String, Object> variables, Connection connection) {
         if (fixedRefusal != null) {
             return Future.failedFuture(fixedRefusal);
         }
@@ -95,8 +101,7 @@ final class CompiledStatement implements CompiledRead {
         if (statement == FALLBACK) {
             return Future.succeededFuture();
         }
-        return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.params()))
-                .map(rows -> rows.iterator().next().getBuffer(0))
+        return connection.firstValue(statement.sql(), statement.params().toArray())
                 // Only two failures hand the request to the resolver: the deliberate one of an unpaged list
                 // over the page limit (the resolver answers LIMIT_EXCEEDED), and a statement PostgreSQL
                 // refuses as SQL (a compiler bug; the resolver still answers right). Anything else (the
@@ -116,8 +121,25 @@ final class CompiledStatement implements CompiledRead {
 
     @Override
     public String refusal(Map<String, Object> variables) {
+        if (fixed != null && fixed != FALLBACK) {
+            return null;
+        }
+        if (fixedRefusal != null) {
+            throw fixedRefusal; // the read language's rules: the live query's error as it is
+        }
+        // the shape's kept statement when there is one (only its binders run), so that asking first and
+        // executing after (a mutation's payload, a live query's start) writes the statement once, not twice
+        String shape = shape(variables);
+        SqlWriter.Statement known = shapes.get(shape);
         try {
-            SqlWriter.write(plan, variables, maxPageSize, model);
+            if (known != null) {
+                known.rebind(variables);
+            } else {
+                SqlWriter.Statement written = SqlWriter.write(plan, variables, maxPageSize, model);
+                if (shapes.size() < MAX_SHAPES) {
+                    shapes.putIfAbsent(shape, written);
+                }
+            }
             return null;
         } catch (SqlWriter.Fallback f) {
             return f.getMessage();
@@ -125,13 +147,26 @@ final class CompiledStatement implements CompiledRead {
         // an ApiException (the read language's rules) is the live query's error as it is
     }
 
+    /** Also through the wrappers of a connection that is not the pool's (Hibernate Reactive's). */
     private static boolean isOverflow(Throwable e) {
-        return e.getMessage() != null && e.getMessage().contains(SqlWriter.OVERFLOW);
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(SqlWriter.OVERFLOW)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCompilerBug(Throwable e) {
-        return !isOverflow(e) && e instanceof PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith("42") || pg.getSqlState().startsWith("22"));
+        if (isOverflow(e)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState().startsWith("42") || pg.getSqlState().startsWith("22");
+            }
+        }
+        return false;
     }
 
     /** This request's statement: the kept text of its shape with its own parameters, or written now. */

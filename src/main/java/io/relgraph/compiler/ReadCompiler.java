@@ -4,13 +4,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.language.Document;
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,10 +44,10 @@ public class ReadCompiler {
     private final ModelReader model;
     private final Cache<Key, Optional<CompiledRead>> plans;
 
-    public ReadCompiler(@ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize,
-            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPageSize,
-            Pool pool, ModelReader model, MeterRegistry registry) {
+    public ReadCompiler(RelgraphConfig config, Pool pool, ModelReader model, MeterRegistry registry) {
+        boolean enabled = config.graphql().compiler().enabled();
+        int cacheSize = config.graphql().compiler().cacheSize();
+        int maxPageSize = config.maxPageSize();
         this.enabled = enabled;
         this.maxPageSize = maxPageSize;
         this.pool = pool;

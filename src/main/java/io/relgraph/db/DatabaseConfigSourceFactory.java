@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
+import io.relgraph.RelgraphConfig;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
@@ -119,7 +120,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     static long statementTimeoutMillis(ConfigSourceContext context) {
         String configured = value(context, TIMEOUT);
         if (configured == null) {
-            return Duration.ofSeconds(10).toMillis();
+            return DurationConverter.parseDuration(RelgraphConfig.DEFAULT_TIMEOUT).toMillis();
         }
         try {
             return DurationConverter.parseDuration(configured.trim()).toMillis();
@@ -165,7 +166,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         String dataDir = value(context, "relgraph.embedded.data-dir");
         String cacheDir = value(context, "relgraph.embedded.binaries-dir");
         long started = System.nanoTime();
-        EmbeddedPostgres pg = EmbeddedPostgres.start(mode, Path.of(dataDir != null ? dataDir : "relgraph-data"),
+        EmbeddedPostgres pg = EmbeddedPostgres.start(mode, Path.of(dataDir != null ? dataDir : RelgraphConfig.DEFAULT_EMBEDDED_DATA_DIR),
                 cacheDir != null ? Path.of(cacheDir) : null);
         EmbeddedDatabase.set(pg);
         System.setProperty(RUNNING_PORT, Integer.toString(pg.port()));

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.relgraph.RelgraphConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -26,9 +26,9 @@ public class DemoData {
     private final Pool pool;
     private final boolean enabled;
 
-    public DemoData(Pool pool, @ConfigProperty(name = "relgraph.demo-data", defaultValue = "false") boolean enabled) {
+    public DemoData(Pool pool, RelgraphConfig config) {
         this.pool = pool;
-        this.enabled = enabled;
+        this.enabled = config.demoData();
     }
 
     void seed(@Observes StartupEvent event) {

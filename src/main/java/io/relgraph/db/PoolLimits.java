@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.relgraph.RelgraphConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
@@ -30,10 +29,9 @@ public class PoolLimits implements PgPoolCreator {
     private final Duration maxWait;
     private final int maxWaiting;
 
-    PoolLimits(@ConfigProperty(name = "relgraph.db.pool.max-wait", defaultValue = "3s") Duration maxWait,
-            @ConfigProperty(name = "relgraph.db.pool.max-waiting", defaultValue = "200") int maxWaiting) {
-        this.maxWait = maxWait;
-        this.maxWaiting = maxWaiting;
+    PoolLimits(RelgraphConfig config) {
+        this.maxWait = config.db().pool().maxWait();
+        this.maxWaiting = config.db().pool().maxWaiting();
     }
 
     @Override

@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,9 +103,9 @@ public class RowEstimates {
     private volatile ListSizes current;
     private long timer = -1;
 
-    public RowEstimates(Pool pool, ModelReader model, Vertx vertx, MeterRegistry metrics,
-            @ConfigProperty(name = "relgraph.estimate.refresh-interval", defaultValue = "60s") Duration interval,
-            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int pageLimit) {
+    public RowEstimates(Pool pool, ModelReader model, Vertx vertx, MeterRegistry metrics, RelgraphConfig config) {
+        Duration interval = config.estimate().refreshInterval();
+        int pageLimit = config.maxPageSize();
         this.pool = pool;
         this.model = model;
         this.metrics = metrics;

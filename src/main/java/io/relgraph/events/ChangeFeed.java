@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -78,8 +79,9 @@ public class ChangeFeed {
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            @ConfigProperty(name = "relgraph.events.subscriber-buffer", defaultValue = "1000") int bufferSize,
-            @ConfigProperty(name = "relgraph.events.reconnect-interval", defaultValue = "1s") Duration reconnectInterval) {
+            RelgraphConfig config) {
+        int bufferSize = config.events().subscriberBuffer();
+        Duration reconnectInterval = config.events().reconnectInterval();
         this.vertx = vertx;
         this.bufferSize = bufferSize;
         this.reconnectInterval = reconnectInterval;

@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import graphql.ExecutionResult;
 import graphql.execution.CoercedVariables;
 import graphql.execution.ExecutionContext;
@@ -17,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relgraph.compiler.ReadCompiler;
+import io.relgraph.RelgraphConfig;
 import io.relgraph.estimate.RowEstimates;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
@@ -56,14 +55,12 @@ public class SharedEvents {
     private final long maxRowVisits;
     private final int maxPage;
 
-    public SharedEvents(ChangeFeed feed, ReadCompiler compiler, MeterRegistry registry, RowEstimates estimates,
-            @ConfigProperty(name = "relgraph.graphql.max-row-visits", defaultValue = "500000") long maxRowVisits,
-            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPage) {
+    public SharedEvents(ChangeFeed feed, ReadCompiler compiler, MeterRegistry registry, RowEstimates estimates, RelgraphConfig config) {
         this.feed = feed;
         this.compiler = compiler;
         this.estimates = estimates;
-        this.maxRowVisits = maxRowVisits;
-        this.maxPage = maxPage;
+        this.maxRowVisits = config.graphql().maxRowVisits();
+        this.maxPage = config.maxPageSize();
         this.answers = Counter.builder("relgraph.events.answers")
                 .description("Events answered for subscribers: one per event and distinct selection, however many subscribe to it")
                 .register(registry);

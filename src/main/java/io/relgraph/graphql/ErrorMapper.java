@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
+import io.relgraph.RelgraphConfig;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
@@ -289,8 +289,7 @@ public final class ErrorMapper {
 
     private static String timeLimit() {
         try {
-            return ConfigProvider.getConfig().getOptionalValue("relgraph.graphql.timeout", Duration.class)
-                    .map(ErrorMapper::human).orElse("10s");
+            return human(RelgraphConfig.current().graphql().timeout());
         } catch (RuntimeException e) {
             return "the configured limit";
         }

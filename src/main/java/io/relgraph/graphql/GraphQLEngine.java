@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
@@ -30,6 +27,7 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.SourceLocation;
+import io.relgraph.RelgraphConfig;
 import io.smallrye.graphql.spi.EventingService;
 import io.relgraph.request.CheckedRequest;
 
@@ -43,14 +41,11 @@ import io.relgraph.request.CheckedRequest;
  */
 public class GraphQLEngine implements EventingService {
 
-    private final int maxDepth;
-    private final int maxComplexity;
-
-    /** Made by SmallRye through the ServiceLoader; reads its settings from the application's config. */
+    /**
+     * Made by SmallRye through the ServiceLoader, possibly before the runtime configuration exists (its
+     * event emitter is static): the settings are read when the engine is built, not here.
+     */
     public GraphQLEngine() {
-        Config config = ConfigProvider.getConfig();
-        this.maxDepth = config.getOptionalValue("relgraph.graphql.max-depth", Integer.class).orElse(15);
-        this.maxComplexity = config.getOptionalValue("relgraph.graphql.max-complexity", Integer.class).orElse(1000);
     }
 
     /** Always on: it has no switch of its own (SmallRye asks for the config key that would enable it). */
@@ -68,10 +63,11 @@ public class GraphQLEngine implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQL current = builder.build();
         PreparsedDocumentProvider documents = current.getPreparsedDocumentProvider();
+        RelgraphConfig.GraphQL config = RelgraphConfig.current().graphql();
         return builder.instrumentation(new ChainedInstrumentation(List.of(
                 current.getInstrumentation(),
-                new UnlessChecked(new MaxQueryDepthInstrumentation(maxDepth)),
-                new UnlessChecked(new MaxQueryComplexityInstrumentation(maxComplexity)),
+                new UnlessChecked(new MaxQueryDepthInstrumentation(config.maxDepth())),
+                new UnlessChecked(new MaxQueryComplexityInstrumentation(config.maxComplexity())),
                 new ErrorCodes())))
                 .preparsedDocumentProvider(new CodedDocuments(documents));
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.relgraph.RelgraphConfig;
 
 /**
  * How many rows one list may hold. A list asked without {@code first} answers in full up to the
@@ -16,8 +16,8 @@ public class PageLimits {
 
     private final int max;
 
-    public PageLimits(@ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int max) {
-        this.max = max;
+    public PageLimits(RelgraphConfig config) {
+        this.max = config.maxPageSize();
     }
 
     /** The SQL LIMIT for a list: {@code first}, or max + 1 so that an over-long unpaged list is noticed. */

@@ -4,7 +4,12 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+
+import io.quarkus.hibernate.orm.runtime.PersistenceUnitUtil;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.common.runtime.SessionOperations;
 import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiException;
@@ -16,6 +21,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Writes to the association objects, each in one transaction (or one statement). */
 @ApplicationScoped
 public class LinkService {
+
+    private static final String UPDATE = "update department_employee_link set extra_data = $3 where department_id = $1 and employee_id = $2"
+            + " returning department_id, employee_id, extra_data";
 
     private final Pool pool;
 
@@ -42,8 +50,21 @@ public class LinkService {
      * read-before-write, no transaction round trips.
      */
     public Uni<DepartmentEmployeeLink> update(long departmentId, long employeeId, String extraData) {
-        return pool.preparedQuery("update department_employee_link set extra_data = $3 where department_id = $1 and employee_id = $2"
-                + " returning department_id, employee_id, extra_data")
+        MutinySessionImpl hibernate = transactionInProgress();
+        if (hibernate != null) {
+            // inside a transaction (the mutation runner reads a payload in it): the statement on its connection,
+            // so that the payload sees it before the commit
+            return Uni.createFrom().completionStage(() -> hibernate.getReactiveConnection()
+                    .select(UPDATE, new Object[] { departmentId, employeeId, extraData }))
+                    .map(result -> {
+                        if (!result.hasNext()) {
+                            throw noLink(departmentId, employeeId);
+                        }
+                        Object[] row = result.next();
+                        return new DepartmentEmployeeLink(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), (String) row[2]);
+                    });
+        }
+        return pool.preparedQuery(UPDATE)
                 .execute(Tuple.of(departmentId, employeeId, extraData))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -51,6 +72,16 @@ public class LinkService {
                     }
                     return DepartmentEmployeeLink.from(rows.iterator().next());
                 });
+    }
+
+    /** The Panache session of the current Vert.x context when a transaction is open in it, else null. */
+    private static MutinySessionImpl transactionInProgress() {
+        try {
+            Mutiny.Session session = SessionOperations.getCurrentSession(PersistenceUnitUtil.DEFAULT_PERSISTENCE_UNIT_NAME);
+            return session instanceof MutinySessionImpl hibernate && session.currentTransaction() != null ? hibernate : null;
+        } catch (IllegalStateException noSafeContext) {
+            return null; // no Vert.x context, or one not marked safe for Panache: no session can be open in it
+        }
     }
 
     @WithTransaction

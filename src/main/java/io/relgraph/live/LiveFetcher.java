@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import graphql.execution.CoercedVariables;
 import graphql.language.AstPrinter;
 import graphql.language.Definition;
@@ -22,6 +19,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.SelectedField;
+import io.relgraph.RelgraphConfig;
 import io.quarkus.arc.Arc;
 import io.relgraph.auth.TokenDeadline;
 import io.relgraph.compiler.CompiledRead;
@@ -42,22 +40,18 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  */
 final class LiveFetcher implements DataFetcher<Object> {
 
-    private final long maxRows;
-    private final long maxRowVisits;
-    private final int maxPage;
     private volatile ReadCompiler compiler;
     private volatile LiveQueries live;
     private volatile RowEstimates estimates;
 
     LiveFetcher() {
-        Config config = ConfigProvider.getConfig();
-        this.maxRows = config.getOptionalValue("relgraph.graphql.max-rows", Long.class).orElse(100_000L);
-        this.maxRowVisits = config.getOptionalValue("relgraph.graphql.max-row-visits", Long.class).orElse(500_000L);
-        this.maxPage = config.getOptionalValue("relgraph.max-page-size", Integer.class).orElse(1000);
     }
 
     @Override
     public Object get(DataFetchingEnvironment env) {
+        RelgraphConfig config = RelgraphConfig.current();
+        long maxRows = config.graphql().maxRows();
+        int maxPage = config.maxPageSize();
         Document query = asQuery(env);
         String operationName = env.getOperationDefinition().getName();
         QueryCost cost = QueryCost.of(env.getGraphQLSchema(), query, operationName, CoercedVariables.of(env.getVariables()),
@@ -66,7 +60,7 @@ final class LiveFetcher implements DataFetcher<Object> {
         if (rows != null) {
             throw new ApiException(ErrorCode.LIMIT_EXCEEDED, rows);
         }
-        String visits = cost.visitsRefusal(maxRowVisits);
+        String visits = cost.visitsRefusal(config.graphql().maxRowVisits());
         if (visits != null) {
             throw new ApiException(ErrorCode.LIMIT_EXCEEDED, visits);
         }

@@ -10,9 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import graphql.execution.DataFetcherResult;
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -54,7 +53,8 @@ public class LiveQueries implements ChangeFeed.TableWatcher {
     private final Counter changes;
 
     public LiveQueries(ChangeFeed feed, Vertx vertx, MeterRegistry registry,
-            @ConfigProperty(name = "relgraph.live.min-interval", defaultValue = "250ms") Duration minInterval) {
+            RelgraphConfig config) {
+        Duration minInterval = config.live().minInterval();
         this.feed = feed;
         this.vertx = vertx;
         this.minIntervalMillis = minInterval.toMillis();

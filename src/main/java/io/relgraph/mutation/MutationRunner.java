@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
+import org.hibernate.reactive.pool.ReactiveConnection;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -36,6 +37,7 @@ import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import io.relgraph.RelgraphConfig;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.graphql.ApiException;
@@ -44,6 +46,7 @@ import io.relgraph.model.ModelReader;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.RelationalModel.Entity;
 import io.relgraph.model.RelationalModel.Format;
+import io.quarkus.hibernate.reactive.panache.common.runtime.SessionOperations;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -113,8 +116,9 @@ public class MutationRunner {
     private final Cache<Key, Optional<Plan>> plans;
 
     public MutationRunner(MutationFields fields, ReadCompiler compiler, ModelReader model,
-            @ConfigProperty(name = "relgraph.graphql.compiler.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "relgraph.graphql.compiler.cache-size", defaultValue = "1000") int cacheSize) {
+            RelgraphConfig config) {
+        boolean enabled = config.graphql().compiler().enabled();
+        int cacheSize = config.graphql().compiler().cacheSize();
         this.fields = fields;
         this.compiler = compiler;
         this.model = model;
@@ -148,15 +152,15 @@ public class MutationRunner {
         Promise<Buffer> body = Promise.promise();
         Context caller = Vertx.currentContext();
         Runnable call = () -> {
-            Uni<?> result;
-            try {
-                result = (Uni<?>) plan.method().method().invoke(plan.method().bean(), arguments);
-            } catch (InvocationTargetException e) {
-                result = Uni.createFrom().failure(e.getCause());
-            } catch (IllegalAccessException e) {
-                result = Uni.createFrom().failure(e);
+            if (plan.payload() instanceof Read r) {
+                // the write and the read of its payload in one transaction: the payload sees the write and
+                // nothing committed by others in between, and a payload that fails (a list over the page
+                // limit) rolls the write back: the mutation applies completely or not at all
+                SessionOperations.withTransaction(() -> invoke(plan, arguments).chain(row -> readInTransaction(plan, r, row, variables)))
+                        .subscribe().with(body::complete, failure -> body.complete(error(plan, failure)));
+                return;
             }
-            result.subscribe().with(row -> payload(plan, row, variables).onComplete(body),
+            invoke(plan, arguments).subscribe().with(row -> payload(plan, row, variables).onComplete(body),
                     failure -> body.complete(error(plan, failure)));
         };
         // Panache's sessions live in a duplicated Vert.x context marked safe (as SmallRye's handler does)
@@ -169,6 +173,50 @@ public class MutationRunner {
             duplicate.runOnContext(v -> call.run());
         }
         return body.future();
+    }
+
+    private static Uni<?> invoke(Plan plan, Object[] arguments) {
+        try {
+            return (Uni<?>) plan.method().method().invoke(plan.method().bean(), arguments);
+        } catch (InvocationTargetException e) {
+            return Uni.createFrom().failure(e.getCause());
+        } catch (IllegalAccessException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /**
+     * The payload's one statement on the transaction's own connection, after the session's pending changes
+     * are flushed; a failure fails the transaction (rolled back). The body is the response as {@link #payload}
+     * writes it.
+     */
+    private Uni<Buffer> readInTransaction(Plan plan, Read r, Object row, CoercedVariables variables) {
+        return SessionOperations.getSession().chain(session -> session.flush().chain(() -> {
+            if (!(session instanceof MutinySessionImpl hibernate)) {
+                throw new IllegalStateException("not Hibernate Reactive's session: " + session.getClass());
+            }
+            ReactiveConnection connection = hibernate.getReactiveConnection();
+            Context context = Vertx.currentContext();
+            CompiledRead.Connection inTransaction = (sql, params) -> Future.fromCompletionStage(connection.select(sql, params), context)
+                    .map(result -> (Buffer) result.next()[0]);
+            Future<Buffer> json = r.read().execute(withKeys(variables.toMap(), r, row), inTransaction);
+            return Uni.createFrom().completionStage(() -> json.toCompletionStage());
+        })).map(json -> {
+            if (json == null) {
+                throw new ApiException(io.relgraph.graphql.ErrorCode.LIMIT_EXCEEDED,
+                        "The mutation's result lists more rows than the page limit (relgraph.max-page-size), so nothing was written: select fewer");
+            }
+            Object value = new JsonObject(json).getValue("payload");
+            if (r.list()) {
+                JsonArray rows = (JsonArray) value;
+                value = rows.isEmpty() ? null : rows.getValue(0);
+            }
+            if (value == null) {
+                throw new IllegalStateException("the written row is not found by its key in its own transaction");
+            }
+            return Buffer.buffer(64).appendString(plan.open())
+                    .appendString(value instanceof JsonObject o ? o.encode() : String.valueOf(value)).appendBuffer(DATA_CLOSE);
+        });
     }
 
     private Future<Buffer> payload(Plan plan, Object row, CoercedVariables variables) {
@@ -192,25 +240,7 @@ public class MutationRunner {
             }
             return Future.succeededFuture(out.appendString(object.encode()).appendBuffer(DATA_CLOSE));
         }
-        Read r = (Read) plan.payload();
-        Buffer open = out;
-        return r.read().execute(withKeys(variables.toMap(), r, row)).map(json -> {
-            if (json == null) {
-                // the statement's own page-limit guard refused a list of the payload: the write stands
-                return error(plan, new ApiException(io.relgraph.graphql.ErrorCode.LIMIT_EXCEEDED,
-                        "The mutation was applied, but its result lists more rows than the page limit (relgraph.max-page-size): select fewer"));
-            }
-            Object value = new JsonObject(json).getValue("payload");
-            if (r.list()) {
-                JsonArray rows = (JsonArray) value;
-                value = rows.isEmpty() ? null : rows.getValue(0);
-            }
-            if (value == null) {
-                return error(plan, new ApiException(io.relgraph.graphql.ErrorCode.NOT_FOUND,
-                        "The mutation was applied, but its row was changed or removed by another request before it could be read"));
-            }
-            return open.appendString(value instanceof JsonObject o ? o.encode() : String.valueOf(value)).appendBuffer(DATA_CLOSE);
-        }).recover(failure -> Future.succeededFuture(error(plan, failure)));
+        throw new IllegalStateException("a payload that needs a read is read in the write's transaction (readInTransaction)");
     }
 
     /** The field's error as graphql-java words it: the message, the field's location and path, the code; {@code data} null (the field is non-null). */

@@ -17,12 +17,12 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.relgraph.RelgraphConfig;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.vertx.core.json.JsonArray;
@@ -47,9 +47,10 @@ public class PersistedQueries {
     private final Map<String, String> allowedByHash;
     private final boolean persistedOnly;
 
-    public PersistedQueries(@ConfigProperty(name = "relgraph.graphql.persisted-dir") Optional<Path> dir,
-            @ConfigProperty(name = "relgraph.graphql.persisted-only", defaultValue = "false") boolean persistedOnly,
-            @ConfigProperty(name = "relgraph.graphql.document-cache-size", defaultValue = "1000") int cacheSize) {
+    public PersistedQueries(RelgraphConfig config) {
+        Optional<Path> dir = config.graphql().persistedDir();
+        boolean persistedOnly = config.graphql().persistedOnly();
+        int cacheSize = config.graphql().documentCacheSize();
         this.persistedOnly = persistedOnly;
         this.registered = Caffeine.newBuilder().maximumWeight(cacheSize * 2_000L)
                 .weigher((String hash, String text) -> Math.max(1, text.length())).build();

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import graphql.language.OperationDefinition;
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,18 +103,20 @@ public class ReadReplicas {
     private volatile long primaryFlushed = -1;
     private long timer = -1;
 
-    ReadReplicas(@ConfigProperty(name = "relgraph.db.replica.urls") Optional<String> urls,
-            @ConfigProperty(name = "relgraph.db.replica.user") Optional<String> user,
-            @ConfigProperty(name = "relgraph.db.replica.password") Optional<String> password,
+    ReadReplicas(RelgraphConfig config,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> primaryUser,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> primaryPassword,
-            @ConfigProperty(name = "relgraph.db.replica.max-lag", defaultValue = "5s") Duration maxLag,
-            @ConfigProperty(name = "relgraph.db.replica.probe-interval", defaultValue = "1s") Duration probeInterval,
-            @ConfigProperty(name = "relgraph.db.replica.max-size", defaultValue = "20") int maxSize,
-            @ConfigProperty(name = "relgraph.db.pool.max-wait", defaultValue = "3s") Duration maxWait,
-            @ConfigProperty(name = "relgraph.db.pool.max-waiting", defaultValue = "200") int maxWaiting,
             @ConfigProperty(name = "quarkus.datasource.reactive.additional-properties.statement_timeout") Optional<String> statementTimeout,
             io.vertx.mutiny.sqlclient.Pool primary, Vertx vertx, MeterRegistry registry) {
+        RelgraphConfig.Db.Replica replica = config.db().replica();
+        Optional<String> urls = replica.urls();
+        Optional<String> user = replica.user();
+        Optional<String> password = replica.password();
+        Duration maxLag = replica.maxLag();
+        Duration probeInterval = replica.probeInterval();
+        int maxSize = replica.maxSize();
+        Duration maxWait = config.db().pool().maxWait();
+        int maxWaiting = config.db().pool().maxWaiting();
         this.primary = primary.getDelegate();
         this.vertx = vertx;
         this.maxLag = maxLag;

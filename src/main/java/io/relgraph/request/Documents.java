@@ -10,8 +10,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -39,6 +37,7 @@ import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.Validator;
+import io.relgraph.RelgraphConfig;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
 
@@ -56,9 +55,10 @@ public class Documents {
     private final ParserOptions parserOptions;
     private final Cache<String, CheckedDocument> cache;
 
-    public Documents(@ConfigProperty(name = "relgraph.graphql.max-document-length", defaultValue = "100000") int maxLength,
-            @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxFields,
-            @ConfigProperty(name = "relgraph.graphql.document-cache-size", defaultValue = "1000") int cacheSize) {
+    public Documents(RelgraphConfig config) {
+        int maxLength = config.graphql().maxDocumentLength();
+        int maxFields = config.graphql().maxComplexity();
+        int cacheSize = config.graphql().documentCacheSize();
         this.maxLength = maxLength;
         this.maxFields = maxFields;
         this.parserOptions = ParserOptions.newParserOptions().captureIgnoredChars(false).captureLineComments(false)

@@ -30,6 +30,7 @@ import graphql.schema.idl.TypeUtil;
 import graphql.language.VariableDefinition;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLSchema;
+import io.relgraph.RelgraphConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relgraph.auth.Authorizer;
@@ -108,16 +109,8 @@ public class RequestPipeline {
     io.relgraph.replica.ReadReplicas replicas;
 
     public RequestPipeline(Documents documents, PersistedQueries persisted, ReadCompiler compiler, MutationRunner mutations, Authorizer authorizer,
-            Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
-            @ConfigProperty(name = "relgraph.graphql.max-body-size", defaultValue = "1048576") long maxBodySize,
-            @ConfigProperty(name = "relgraph.graphql.max-depth", defaultValue = "15") int maxDepth,
-            @ConfigProperty(name = "relgraph.graphql.max-complexity", defaultValue = "1000") int maxFields,
-            @ConfigProperty(name = "relgraph.graphql.max-rows", defaultValue = "100000") long maxRows,
-            @ConfigProperty(name = "relgraph.graphql.max-row-visits", defaultValue = "500000") long maxRowVisits,
-            @ConfigProperty(name = "relgraph.max-page-size", defaultValue = "1000") int maxPage,
-            @ConfigProperty(name = "relgraph.graphql.timeout", defaultValue = "10s") Duration timeout,
-            @ConfigProperty(name = "relgraph.graphql.introspection", defaultValue = "true") boolean introspection) {
+            Instance<GraphQLSchema> schemas, MeterRegistry metrics, RowEstimates estimates, RelgraphConfig config,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath) {
         this.documents = documents;
         this.persisted = persisted;
         this.compiler = compiler;
@@ -126,14 +119,14 @@ public class RequestPipeline {
         this.estimates = estimates;
         this.schemas = schemas;
         this.path = "/" + rootPath.replaceAll("^/+", "");
-        this.maxBodySize = maxBodySize;
-        this.maxDepth = maxDepth;
-        this.maxFields = maxFields;
-        this.maxRows = maxRows;
-        this.maxRowVisits = maxRowVisits;
-        this.maxPage = maxPage;
-        this.timeout = timeout;
-        this.introspection = introspection;
+        this.maxBodySize = config.graphql().maxBodySize();
+        this.maxDepth = config.graphql().maxDepth();
+        this.maxFields = config.graphql().maxComplexity();
+        this.maxRows = config.graphql().maxRows();
+        this.maxRowVisits = config.graphql().maxRowVisits();
+        this.maxPage = config.maxPageSize();
+        this.timeout = config.graphql().timeout();
+        this.introspection = config.graphql().introspection();
         this.compiled = Counter.builder("relgraph.graphql.requests").tag("path", "compiled")
                 .description("GraphQL requests over HTTP by the path that answered them").register(metrics);
         this.resolved = Counter.builder("relgraph.graphql.requests").tag("path", "resolver")

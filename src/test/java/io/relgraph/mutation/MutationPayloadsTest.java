@@ -61,7 +61,8 @@ class MutationPayloadsTest {
             Database.resetStatementCounts();
             String value = text + "-" + depth;
             post(mutation, false, "d", w.department, "e", w.employees.get(0), "x", value);
-            assertEquals(write + 1, Database.applicationStatements(), "payload of depth " + depth + ": " + mutation);
+            // the write and the payload's one read, in one transaction (BEGIN and COMMIT aside)
+            assertEquals(write + 1, Database.applicationStatementsBesidesTransactionControl(), "payload of depth " + depth + ": " + mutation);
             assertEquals(value, Database.value("select extra_data from department_employee_link where department_id = ? and employee_id = ?",
                     w.department, w.employees.get(0)));
         }
@@ -95,6 +96,31 @@ class MutationPayloadsTest {
         assertEquals(List.of(Map.of("id", String.valueOf(w.department))), r.getList("data.linkEmployee.employee.departments"));
         assertEquals(1L, Database.count("select count(*) from department_employee_link where department_id = ? and employee_id = ? and extra_data = 'fresh'",
                 w.department, newcomer));
+    }
+
+    @Test
+    void aPayloadThatFailsRollsItsWriteBack() {
+        // a department whose employee list is longer than the page limit: the payload's unpaged list trips the
+        // statement's own guard after the write, in the write's transaction
+        String name = unique("Crowded");
+        long department = ((Number) Database.value("insert into department (name) values (?) returning id", name)).longValue();
+        Database.update("insert into employee (name) select ? || '-' || g from generate_series(1, 1001) g", name);
+        Database.update("insert into department_employee_link (department_id, employee_id, extra_data)"
+                + " select ?, id, null from employee where name like ? || '-%'", department, name);
+        long employee = ((Number) Database.value("select min(id) from employee where name like ? || '-%'", name)).longValue();
+        for (Object[] f : List.of(
+                new Object[] { RENAME.formatted("{ name employees { name } }"), "id", department, "name", name + "-renamed" },
+                new Object[] { UPDATE_LINK.formatted("{ extraData department { employeeLinks { extraData } } }"), "d", department, "e",
+                        employee, "x", "changed" })) {
+            ExtractableResponse<Response> r = send((String) f[0], false, java.util.Arrays.copyOfRange(f, 1, f.length));
+            assertEquals("compiled", r.header("X-Relgraph-Engine"), r.asString());
+            JsonPath json = JsonPath.from(r.asString());
+            assertEquals("LIMIT_EXCEEDED", json.getString("errors[0].extensions.code"), r.asString());
+            assertNull(json.get("data"), r.asString());
+        }
+        assertEquals(name, Database.value("select name from department where id = ?", department));
+        assertEquals(0L, Database.count("select count(*) from department_employee_link where department_id = ? and extra_data is not null",
+                department));
     }
 
     /** Generated payloads over idempotent writes: the compiled payload equals the resolver's, byte for byte once parsed. */
