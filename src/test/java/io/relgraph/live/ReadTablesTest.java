@@ -2,11 +2,18 @@ package io.relgraph.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.relgraph.db.ForeignKeys.Action;
+import io.relgraph.db.ForeignKeys.ForeignKey;
+import io.relgraph.model.ApiNames;
+import io.relgraph.model.CatalogFacts;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.V1Catalog;
 
@@ -37,5 +44,27 @@ class ReadTablesTest {
     @Test
     void aTypeItDoesNotKnowMakesTheQueryDependOnEveryTable() {
         assertEquals(Set.of(ReadTables.ALL), ReadTables.of(MODEL, List.of("Department", "Invoice"), List.of("Department.invoices")));
+    }
+
+    @Test
+    void aRelationTheDeclarationAddsIsReadWithoutALineHere() {
+        // Department -> Project as docs/architecture.md adds it: a migration's table and foreign key, one declaration
+        CatalogFacts v1 = V1Catalog.facts();
+        Map<String, CatalogFacts.Table> tables = new LinkedHashMap<>(v1.tables());
+        tables.put("project", new CatalogFacts.Table("project", new LinkedHashMap<>(Map.of("id", "bigint", "name", "character varying",
+                "department_id", "bigint")), List.of("id")));
+        List<ForeignKey> keys = new ArrayList<>(v1.foreignKeys());
+        keys.add(new ForeignKey("project_department_id_fkey", "project", "department_id", "department", "id", true, Action.CASCADE,
+                Action.CASCADE, false, true, false, false));
+        ApiNames.Declaration api = ApiNames.API;
+        List<ApiNames.Type> types = new ArrayList<>(api.types());
+        types.add(new ApiNames.Type("Project", "project", Map.of("id", "id", "name", "name"), false));
+        List<ApiNames.Reference> references = new ArrayList<>(api.references());
+        references.add(new ApiNames.Reference("project", "department_id", "department", "projects"));
+        RelationalModel model = RelationalModel.build(new ApiNames.Declaration(types, references, api.manyToMany(), api.roots()),
+                new CatalogFacts(tables, keys));
+
+        assertEquals(Set.of("department", "project"), ReadTables.of(model, List.of("Department", "Project"), List.of("Department.projects")));
+        assertEquals(List.of("id", "name", "department_id"), model.entity("Project").rowColumns());
     }
 }
