@@ -166,10 +166,12 @@ public class RelationLoader {
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     Column column = f.getAnnotation(Column.class);
-                    if (column != null && !column.name().isEmpty()) {
-                        out.putIfAbsent(column.name(), f);
-                    } else if (column != null || f.isAnnotationPresent(Id.class)) {
-                        out.putIfAbsent(f.getName(), f);
+                    String name = column != null && !column.name().isEmpty() ? column.name()
+                            : column != null || f.isAnnotationPresent(Id.class) ? f.getName() : null;
+                    if (name != null) {
+                        // Panache's enhancement turns an entity's public fields protected (its accessors are the public face)
+                        f.setAccessible(true);
+                        out.putIfAbsent(name, f);
                     }
                 }
             }
