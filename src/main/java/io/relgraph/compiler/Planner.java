@@ -47,14 +47,12 @@ final class Planner {
         }
     }
 
-    private static final Map<String, String> PAGE_TARGETS = Map.of("DepartmentPage", "Department", "EmployeePage", "Employee",
-            "UserPage", "User", "LinkPage", "DepartmentEmployeeLink");
-
-    /** Arguments the plan answers; a field with any other is left to the resolver engine, never answered without it. */
-    private static final java.util.Set<String> KNOWN_ARGUMENTS = java.util.Set.of("id", "name", "first", "after", "orderBy", "departmentId",
-            "employeeId", "extraData", "where", "sort", "by");
+    /** The arguments of lists, pages, the read language and groups; a root field's filters are the model's ({@link #knownArguments}). */
+    private static final java.util.Set<String> LIST_ARGUMENTS = java.util.Set.of("first", "after", "orderBy", "where", "sort", "by");
 
     private final RelationalModel model;
+    /** Arguments the plan answers; a field with any other is left to the resolver engine, never answered without it. */
+    private final java.util.Set<String> knownArguments;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     /** The operation's variables that have a default value, with it. */
     private final Map<String, Object> variableDefaults = new HashMap<>();
@@ -63,6 +61,8 @@ final class Planner {
     private Planner(Document document, RelationalModel model) {
         this.document = document;
         this.model = model;
+        this.knownArguments = new java.util.HashSet<>(LIST_ARGUMENTS);
+        model.roots().values().forEach(r -> knownArguments.addAll(r.arguments().keySet()));
         for (Definition<?> d : document.getDefinitions()) {
             if (d instanceof FragmentDefinition f) {
                 fragments.put(f.getName(), f);
@@ -124,7 +124,7 @@ final class Planner {
     private Plan.Node field(String type, Field f) throws NotCovered {
         String name = f.getName();
         for (Argument a : f.getArguments()) {
-            if (!KNOWN_ARGUMENTS.contains(a.getName())) {
+            if (!knownArguments.contains(a.getName())) {
                 throw new NotCovered(type + "." + name + "(" + a.getName() + ":)");
             }
         }
@@ -134,8 +134,9 @@ final class Planner {
         if (type.equals("Query")) {
             return root(f);
         }
-        String pageTarget = PAGE_TARGETS.get(type);
-        if (pageTarget != null) {
+        RelationalModel.Entity paged = model.entityOfPage(type);
+        if (paged != null) {
+            String pageTarget = paged.type();
             return switch (name) {
                 case "items" -> new Plan.ItemsNode(selection(pageTarget, f.getSelectionSet(), List.of()));
                 case "endCursor", "hasNextPage", "totalCount" -> new Plan.PageInfoNode(name);
@@ -177,42 +178,51 @@ final class Planner {
 
     private Plan.Node root(Field f) throws NotCovered {
         String name = f.getName();
-        return switch (name) {
-            case "department", "employee", "user", "post", "address" -> new Plan.RootRowNode(name, capitalized(name),
-                    args(f, "id", null), selection(capitalized(name), f.getSelectionSet(), List.of()));
-            case "departmentByName" -> new Plan.RootRowNode(name, "Department", args(f, "name", null),
-                    selection("Department", f.getSelectionSet(), List.of()));
-            case "departments", "users" -> new Plan.RootListNode(name, name.equals("users") ? "User" : "Department",
-                    args(f, "first", null, "after", null, "where", null), selection(name.equals("users") ? "User" : "Department", f.getSelectionSet(),
-                            List.of()));
-            case "employees" -> new Plan.RootListNode(name, "Employee", args(f, "first", null, "after", null, "name", null, "where", null),
-                    selection("Employee", f.getSelectionSet(), List.of()));
-            case "links" -> new Plan.RootListNode(name, "DepartmentEmployeeLink",
-                    args(f, "first", null, "departmentId", null, "employeeId", null, "extraData", null, "where", null),
-                    selection("DepartmentEmployeeLink", f.getSelectionSet(), List.of()));
-            case "departmentPage", "employeePage", "userPage" -> {
-                String target = capitalized(name.substring(0, name.length() - "Page".length()));
-                String pageType = target + "Page";
-                yield new Plan.PageNode(name, pageType, target,
-                        args(f, "first", BigInteger.valueOf(100), "after", null, "name", null, "orderBy", null, "where", null,
-                                "sort", null),
-                        selection(pageType, f.getSelectionSet(), List.of()));
+        RelationalModel.Root root = model.root(name);
+        if (root != null) {
+            // a root field of the model: its arguments are its filters (the model's) and, by how it reads, the list's or page's
+            String target = root.entity().type();
+            boolean keyed = root.entity().primaryKey().size() == 1;
+            List<Object> namesAndDefaults = new ArrayList<>();
+            switch (root.read()) {
+                case ROW -> root.arguments().keySet().forEach(a -> namesAndDefaults.addAll(java.util.Arrays.asList(a, null)));
+                case LIST -> {
+                    namesAndDefaults.addAll(java.util.Arrays.asList("first", null));
+                    if (keyed) {
+                        namesAndDefaults.addAll(java.util.Arrays.asList("after", null));
+                    }
+                    root.arguments().keySet().forEach(a -> namesAndDefaults.addAll(java.util.Arrays.asList(a, null)));
+                    namesAndDefaults.addAll(java.util.Arrays.asList("where", null));
+                }
+                case PAGE -> {
+                    namesAndDefaults.addAll(java.util.Arrays.asList("first", BigInteger.valueOf(100), "after", null));
+                    root.arguments().keySet().forEach(a -> namesAndDefaults.addAll(java.util.Arrays.asList(a, null)));
+                    if (keyed) {
+                        namesAndDefaults.addAll(java.util.Arrays.asList("orderBy", null));
+                    }
+                    namesAndDefaults.addAll(java.util.Arrays.asList("where", null, "sort", null));
+                }
             }
-            case "linkPage" -> new Plan.PageNode(name, "LinkPage", "DepartmentEmployeeLink",
-                    args(f, "first", BigInteger.valueOf(100), "after", null, "departmentId", null, "employeeId", null, "extraData", null,
-                            "where", null, "sort", null),
-                    selection("LinkPage", f.getSelectionSet(), List.of()));
-            case "departmentsAggregate", "employeesAggregate", "linksAggregate", "usersAggregate" -> {
-                RelationalModel.Entity target = model.entity(ROOT_LISTS.get(name.substring(0, name.length() - "Aggregate".length())));
-                yield new Plan.AggregateNode(null, null, target, arg(f, "where", null), aggregate(target, f.getSelectionSet()));
+            Map<String, Plan.Arg> arguments = args(f, namesAndDefaults.toArray());
+            return switch (root.read()) {
+                case ROW -> new Plan.RootRowNode(name, target, arguments, selection(target, f.getSelectionSet(), List.of()));
+                case LIST -> new Plan.RootListNode(name, target, arguments, selection(target, f.getSelectionSet(), List.of()));
+                case PAGE -> new Plan.PageNode(name, root.pageType(), target, arguments,
+                        selection(root.pageType(), f.getSelectionSet(), List.of()));
+            };
+        }
+        if (name.endsWith("Aggregate")) {
+            RelationalModel.Root list = model.root(name.substring(0, name.length() - "Aggregate".length()));
+            if (list != null && list.read() == io.relgraph.model.ApiNames.Read.LIST) {
+                RelationalModel.Entity target = list.entity();
+                return new Plan.AggregateNode(null, null, target, arg(f, "where", null), aggregate(target, f.getSelectionSet()));
             }
-            case "linkGroups" -> groups(null, null, model.entity("DepartmentEmployeeLink"), f);
-            default -> throw new NotCovered("Query." + name); // __schema, __type
-        };
+        }
+        if (name.equals("linkGroups")) {
+            return groups(null, null, model.entity("DepartmentEmployeeLink"), f);
+        }
+        throw new NotCovered("Query." + name); // __schema, __type
     }
-
-    private static final Map<String, String> ROOT_LISTS = Map.of("departments", "Department", "employees", "Employee", "links",
-            "DepartmentEmployeeLink", "users", "User");
 
     /** The name an aggregate's or min/max's GraphQL type gives the entity: the link is "Link". */
     private static String shortName(RelationalModel.Entity e) {
@@ -321,10 +331,6 @@ final class Planner {
             }
         }
         return out;
-    }
-
-    private static String capitalized(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private Map<String, Plan.Arg> args(Field f, Object... namesAndDefaults) {

@@ -14,6 +14,7 @@ import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.Keyset;
+import io.relgraph.graphql.ListOrder;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.RelationalModel.Entity;
 
@@ -208,12 +209,16 @@ final class SqlWriter {
                         + parentKey + " and " + r.pageKey() + " > " + after + " order by " + r.pageKey() + " limit " + limit + ") " + a,
                         first == null);
             }
-            // the far ends' keys from the link table, then their rows
+            // the far ends' rows joined to the link rows inside the LIMIT (the hand-written floor's shape: the limit
+            // over the join, so PostgreSQL walks the link's key index and fetches each row once, no Memoize of rows
+            // it never meets twice; bench/guards-results.md)
             RelationalModel.Through r = (RelationalModel.Through) m.relation();
             Entity target = model.entity(r.target());
-            return rows(sel, a, a + "." + target.id(), "(select " + r.toTarget() + " from " + r.link() + " where " + r.toParent() + " = "
-                    + parentKey + " and " + r.toTarget() + " > " + after + " order by " + r.toTarget() + " limit " + limit + ") " + a
-                    + "_k join " + target.table() + " " + a + " on " + a + "." + target.id() + " = " + a + "_k." + r.toTarget(), first == null);
+            String l = a + "_l";
+            return rows(sel, a, a + "." + target.id(), "(select " + a + ".* from " + r.link() + " " + l + " join " + target.table() + " " + a
+                    + " on " + a + "." + target.id() + " = " + l + "." + r.toTarget() + " where " + l + "." + r.toParent() + " = " + parentKey
+                    + " and " + l + "." + r.toTarget() + " > " + after + " order by " + l + "." + r.toTarget() + " limit " + limit + ") " + a,
+                    first == null);
         }
         if (n instanceof Plan.RootRowNode r) {
             return rootRow(r, merged(same, Plan.RootRowNode::selection));
@@ -283,17 +288,32 @@ final class SqlWriter {
     // --- root fields -----------------------------------------------------------------------------
 
     private String rootRow(Plan.RootRowNode r, List<Plan.Candidate> sel) {
-        Entity e = model.entity(r.target());
-        String where;
-        if (r.field().equals("departmentByName")) {
-            Plan.Arg name = r.arguments().get("name");
-            where = "name = " + param(v -> text("name", name.resolve(v)), "text");
-        } else {
-            Plan.Arg id = r.arguments().get("id");
-            where = e.id() + " = " + param(v -> positiveId("id", id.resolve(v)), "int8");
-        }
+        RelationalModel.Root root = model.root(r.field());
         String a = alias();
-        return "(select " + object(sel, a) + " from " + e.table() + " " + a + " where " + a + "." + where + ")";
+        List<String> where = new ArrayList<>();
+        root.arguments().forEach((name, column) -> {
+            Plan.Arg arg = r.arguments().get(name);
+            // the row's key must be a positive id, its text not blank nor too long (Arguments.id, Arguments.text)
+            where.add(a + "." + column.name() + " = " + (column.format() == RelationalModel.Format.ID
+                    ? param(v -> positiveId(name, arg.resolve(v)), "int8")
+                    : param(v -> text(name, arg.resolve(v)), "text")));
+        });
+        return "(select " + object(sel, a) + " from " + root.entity().table() + " " + a + " where " + String.join(" and ", where) + ")";
+    }
+
+    /** The equality filters of a root list or page ({@code {a}.column = $n}) for the arguments this request gives. */
+    private List<String> rootFilters(RelationalModel.Root root, Map<String, Plan.Arg> args, String alias) {
+        List<String> out = new ArrayList<>();
+        root.arguments().forEach((name, column) -> {
+            Plan.Arg arg = args.get(name);
+            boolean id = column.format() == RelationalModel.Format.ID;
+            Object value = id ? optionalPositiveId(name, arg.resolve(variables)) : string(arg.resolve(variables));
+            if (value != null) {
+                out.add(alias + column.name() + " = " + (id ? param(v -> optionalPositiveId(name, arg.resolve(v)), "int8")
+                        : param(v -> string(arg.resolve(v)), "text")));
+            }
+        });
+        return out;
     }
 
     private String rootList(Plan.RootListNode r, List<Plan.Candidate> sel) {
@@ -302,35 +322,13 @@ final class SqlWriter {
         Integer first = integer(args.get("first").resolve(variables));
         String a = alias();
         List<String> where = new ArrayList<>();
-        String order;
-        String inner;
-        if (r.field().equals("links")) {
-            Long departmentId = optionalPositiveId("departmentId", args.get("departmentId").resolve(variables));
-            Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
-            String extraData = string(args.get("extraData").resolve(variables));
-            if (departmentId != null) {
-                where.add("department_id = " + param(v -> optionalPositiveId("departmentId", args.get("departmentId").resolve(v)), "int8"));
-            }
-            if (employeeId != null) {
-                where.add("employee_id = " + param(v -> optionalPositiveId("employeeId", args.get("employeeId").resolve(v)), "int8"));
-            }
-            if (extraData != null) {
-                where.add("extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
-            }
-            // by the link table's primary key
-            inner = " order by " + String.join(", ", e.primaryKey());
-            order = String.join(", ", e.primaryKey().stream().map(k -> a + "." + k).toList());
-        } else {
+        if (e.primaryKey().size() == 1) {
             where.add(e.id() + " > " + param(afterId(args.get("after")), "int8"));
-            if (args.containsKey("name")) {
-                String name = string(args.get("name").resolve(variables));
-                if (name != null) {
-                    where.add("name = " + param(v -> string(args.get("name").resolve(v)), "text"));
-                }
-            }
-            inner = " order by " + e.id();
-            order = a + "." + e.id();
         }
+        where.addAll(rootFilters(model.root(r.field()), args, ""));
+        // by the primary key
+        String inner = " order by " + String.join(", ", e.primaryKey());
+        String order = String.join(", ", e.primaryKey().stream().map(k -> a + "." + k).toList());
         Object filter = conditions.where(e, args.get("where"), variables);
         String table = e.table();
         if (filter != null) {
@@ -351,47 +349,25 @@ final class SqlWriter {
     private String page(Plan.PageNode p, List<Plan.Candidate> sel) {
         Entity e = model.entity(p.target());
         Map<String, Plan.Arg> args = p.arguments();
-        List<String> filters = new ArrayList<>(); // over alias {a}
-        String sortColumn;
-        boolean numericSort;
-        String idColumn;
-        boolean descending;
-        String order;
-        if (p.field().equals("linkPage")) {
-            Long departmentId = optionalPositiveId("departmentId", args.get("departmentId").resolve(variables));
-            Long employeeId = optionalPositiveId("employeeId", args.get("employeeId").resolve(variables));
-            String extraData = string(args.get("extraData").resolve(variables));
-            if (departmentId != null) {
-                filters.add("{a}.department_id = " + param(v -> optionalPositiveId("departmentId", args.get("departmentId").resolve(v)), "int8"));
-            }
-            if (employeeId != null) {
-                filters.add("{a}.employee_id = " + param(v -> optionalPositiveId("employeeId", args.get("employeeId").resolve(v)), "int8"));
-            }
-            if (extraData != null) {
-                filters.add("{a}.extra_data = " + param(v -> string(args.get("extraData").resolve(v)), "text"));
-            }
-            // by the link table's primary key: its first column sorts, its second breaks ties
-            sortColumn = e.primaryKey().get(0);
-            numericSort = true;
-            idColumn = e.primaryKey().get(1);
-            descending = false;
-            order = "DEPARTMENT_EMPLOYEE";
-        } else {
-            String name = string(args.get("name").resolve(variables));
-            if (name != null) {
-                filters.add("{a}.name = " + param(v -> string(args.get("name").resolve(v)), "text"));
-            }
+        List<String> filters = rootFilters(model.root(p.field()), args, "{a}."); // over alias {a}
+        Keyset keyset;
+        if (e.primaryKey().size() == 1) {
             Object orderBy = args.get("orderBy").resolve(variables);
-            // an explicit null is the default order, as if the argument were left out (ListOrder.orDefault)
-            order = orderBy == null ? "ID_ASC" : orderBy.toString();
-            if (!List.of("ID_ASC", "ID_DESC", "NAME_ASC", "NAME_DESC").contains(order)) {
-                throw new Fallback("orderBy " + order);
+            try {
+                // an explicit null is the default order, as if the argument were left out (ListOrder.orDefault)
+                keyset = ListOrder.orDefault(orderBy == null ? null : ListOrder.valueOf(orderBy.toString())).keyset(e);
+            } catch (IllegalArgumentException unknown) {
+                throw new Fallback("orderBy " + orderBy);
             }
-            sortColumn = order.startsWith("NAME") ? "name" : null;
-            numericSort = false;
-            idColumn = e.id();
-            descending = order.endsWith("DESC");
+        } else {
+            // by the primary key: its first column sorts, its second breaks ties
+            keyset = Keyset.byPrimaryKey(e);
         }
+        String sortColumn = keyset.sortColumn();
+        boolean numericSort = keyset.numericSort();
+        String idColumn = keyset.idColumn();
+        boolean descending = keyset.descending();
+        String order = keyset.order();
         Object filter = conditions.where(e, args.get("where"), variables);
         Object sortValue = args.get("sort").resolve(variables);
         if (sortValue != null && args.containsKey("orderBy") && args.get("orderBy").resolve(variables) != null) {
@@ -401,7 +377,7 @@ final class SqlWriter {
             filters.add(conditions.sql(e, "{a}", args.get("where"), filter));
         }
         if (filter != null || sortValue != null) {
-            return sortedPage(p, sel, e, filters, sortValue, order);
+            return sortedPage(p, sel, e, filters, sortValue, keyset);
         }
         List<String> where = new ArrayList<>(filters);
         Object after = args.get("after").resolve(variables);
@@ -429,10 +405,31 @@ final class SqlWriter {
         boolean limited = fields(sel).values().stream().anyMatch(same -> same.get(0) instanceof Plan.ItemsNode
                 || same.get(0) instanceof Plan.PageInfoNode info && !info.field().equals("totalCount"));
         String limitParam = limited ? param(v -> (long) pageLimit(firstArg, v, max), "int8") : null;
-        String rows = "(select " + s + ".*, row_number() over (order by " + orderBy.replace("{a}", s) + ") as relgraph_rn from (select "
-                + s + ".* from " + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s))
-                + " order by " + orderBy.replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
+        String rows = pageRows(e, s, t, "", where, orderBy.replace("{a}", s), orderBy.replace("{a}", s), firstArg);
+        return pageObject(sel, e, filters, t, rows, () -> limitParam, () -> cursor(t, order, sortColumn, idColumn));
+    }
 
+    /**
+     * A page's rows: the first limit + 1 of {@code e}'s rows that match {@code where} (over alias {a}) in
+     * {@code innerOrder}, with the sort keys {@code keys} selected, numbered ({@code relgraph_rn}) in
+     * {@code outerOrder}; aliased {@code t}.
+     */
+    private String pageRows(Entity e, String s, String t, String keys, List<String> where, String innerOrder, String outerOrder,
+            Plan.Arg firstArg) {
+        int max = maxPageSize;
+        return "(select " + s + ".*, row_number() over (order by " + outerOrder + ") as relgraph_rn from (select " + s + ".*" + keys + " from "
+                + e.table() + " " + s + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s)) + " order by "
+                + innerOrder + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
+    }
+
+    /**
+     * A page's object over its numbered rows {@code t}: the items (the first {@code limit}), hasNextPage
+     * (the guard row is there), endCursor ({@code cursor}: the last item's, over {@code t}) and totalCount
+     * (every row of {@code e} the filters match). {@code limit} and {@code cursor} write their parameters
+     * where they are first used: every parameter must appear in the text.
+     */
+    private String pageObject(List<Plan.Candidate> sel, Entity e, List<String> filters, String t, String rows,
+            java.util.function.Supplier<String> limit, java.util.function.Supplier<String> cursor) {
         Map<String, List<Plan.Node>> fields = fields(sel);
         StringBuilder json = new StringBuilder("json_build_object(");
         boolean firstKey = true;
@@ -448,13 +445,12 @@ final class SqlWriter {
             } else if (n instanceof Plan.ItemsNode) {
                 String object = object(merged(f.getValue(), Plan.ItemsNode::selection), t);
                 json.append("coalesce(json_agg(").append(object).append(" order by ").append(t).append(".relgraph_rn) filter (where ")
-                        .append(t).append(".relgraph_rn <= ").append(limitParam).append("), '[]'::json)");
+                        .append(t).append(".relgraph_rn <= ").append(limit.get()).append("), '[]'::json)");
             } else if (n instanceof Plan.PageInfoNode info) {
                 switch (info.field()) {
-                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam);
-                    case "endCursor" -> json.append("(array_agg(").append(cursor(t, order, sortColumn, idColumn)).append(" order by ")
-                            .append(t).append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam)
-                            .append("))[1]");
+                    case "hasNextPage" -> json.append("count(*) > ").append(limit.get());
+                    case "endCursor" -> json.append("(array_agg(").append(cursor.get()).append(" order by ").append(t)
+                            .append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limit.get()).append("))[1]");
                     default -> {
                         String c = alias();
                         json.append("(select count(*) from ").append(e.table()).append(' ').append(c)
@@ -524,21 +520,22 @@ final class SqlWriter {
      * primary key), numbered; its cursor is the JSON of a signature of the page's arguments and the last item's
      * sort values and key, so that a cursor made under another sort or where is refused.
      */
-    private String sortedPage(Plan.PageNode p, List<Plan.Candidate> sel, Entity e, List<String> filters, Object sortValue, String orderBy) {
+    private String sortedPage(Plan.PageNode p, List<Plan.Candidate> sel, Entity e, List<String> filters, Object sortValue, Keyset keyset) {
         Map<String, Plan.Arg> args = p.arguments();
         List<Sorts.Key> keys;
         if (sortValue != null) {
             keys = Sorts.keys(model, e, sortValue, "sort");
-        } else if (orderBy.equals("DEPARTMENT_EMPLOYEE") || orderBy.equals("ID_ASC")) {
-            keys = List.of();
+        } else if (e.primaryKey().size() > 1 || keyset.sortColumn() == null && !keyset.descending()) {
+            keys = List.of(); // the primary key's own order
         } else {
-            String column = orderBy.startsWith("NAME") ? "name" : "id";
-            keys = List.of(new Sorts.Key(List.of(), e, e.columns().get(column), null, orderBy.endsWith("DESC")));
+            String column = keyset.sortColumn() == null ? keyset.idColumn() : keyset.sortColumn();
+            keys = List.of(new Sorts.Key(List.of(), e, e.columns().values().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow(),
+                    null, keyset.descending()));
         }
         List<String> ties = e.primaryKey();
         // orderBy without sort keeps its own order, a where only filters it: NAME_DESC ends ties by id descending,
         // as the page without a where does (the whole order reversed); a sort ends them ascending
-        boolean tiesDescending = sortValue == null && orderBy.endsWith("DESC");
+        boolean tiesDescending = sortValue == null && keyset.descending();
         String tieDir = tiesDescending ? " desc" : "";
         List<Conditions.SortKey> sortKeys = conditions.sort(e, "{a}", keys);
         StringBuilder select = new StringBuilder();
@@ -602,10 +599,8 @@ final class SqlWriter {
         String[] limitWritten = new String[1];
         java.util.function.Supplier<String> limitParam = () -> limitWritten[0] != null ? limitWritten[0]
                 : (limitWritten[0] = param(v -> (long) pageLimit(firstArg, v, max), "int8"));
-        String rows = "(select " + s + ".*, row_number() over (order by " + outerOrder.toString().replace("{t}", s) + ") as relgraph_rn from (select "
-                + s + ".*" + select.toString().replace("{a}", s) + " from " + e.table() + " " + s
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where).replace("{a}", s)) + " order by "
-                + innerOrder.toString().replace("{a}", s) + " limit " + param(v -> pageLimit(firstArg, v, max) + 1, "int4") + ") " + s + ") " + t;
+        String rows = pageRows(e, s, t, select.toString().replace("{a}", s), where, innerOrder.toString().replace("{a}", s),
+                outerOrder.toString().replace("{t}", s), firstArg);
 
         StringBuilder cursor = new StringBuilder();
         for (int i = 0; i < sortKeys.size(); i++) {
@@ -616,42 +611,9 @@ final class SqlWriter {
         }
         cursor.append(")");
 
-        Map<String, List<Plan.Node>> fields = fields(sel);
-        StringBuilder json = new StringBuilder("json_build_object(");
-        boolean firstKey = true;
-        for (Map.Entry<String, List<Plan.Node>> f : fields.entrySet()) {
-            if (!firstKey) {
-                json.append(", ");
-            }
-            firstKey = false;
-            json.append('\'').append(f.getKey()).append("', ");
-            Plan.Node n = f.getValue().get(0);
-            if (n instanceof Plan.TypenameNode tn) {
-                json.append("'").append(tn.type()).append("'::text");
-            } else if (n instanceof Plan.ItemsNode) {
-                String object = object(merged(f.getValue(), Plan.ItemsNode::selection), t);
-                json.append("coalesce(json_agg(").append(object).append(" order by ").append(t).append(".relgraph_rn) filter (where ")
-                        .append(t).append(".relgraph_rn <= ").append(limitParam.get()).append("), '[]'::json)");
-            } else if (n instanceof Plan.PageInfoNode info) {
-                switch (info.field()) {
-                    case "hasNextPage" -> json.append("count(*) > ").append(limitParam.get());
-                    // the signature is a parameter only where a cursor is written: every parameter must appear in the text
-                    case "endCursor" -> json.append("(array_agg(").append("translate(encode(convert_to(json_build_array(")
-                            .append(param(signature, "text")).append(cursor).append("::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')")
-                            .append(" order by ").append(t)
-                            .append(".relgraph_rn desc) filter (where ").append(t).append(".relgraph_rn <= ").append(limitParam.get()).append("))[1]");
-                    default -> {
-                        String c = alias();
-                        json.append("(select count(*) from ").append(e.table()).append(' ').append(c)
-                                .append(filters.isEmpty() ? "" : " where " + String.join(" and ", filters).replace("{a}", c)).append(")::int");
-                    }
-                }
-            } else {
-                throw new Fallback("unexpected page field " + n);
-            }
-        }
-        json.append(')');
-        return "(select " + json + " from " + rows + " group by ())";
+        // the signature is a parameter only where a cursor is written: every parameter must appear in the text
+        return pageObject(sel, e, filters, t, rows, limitParam, () -> "translate(encode(convert_to(json_build_array(" + param(signature, "text")
+                + cursor + "::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')");
     }
 
     /** What a sorted page's cursor is bound to: the field and every argument but first and after, as this request has them. */

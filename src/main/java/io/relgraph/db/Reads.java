@@ -21,7 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>Why not a Hibernate session: graphql-java resolves sibling fields concurrently on one Vert.x
  * context, so a session bound to that context (Panache's) is shared by them and closed under their
  * feet (quarkusio/quarkus#32870). A pool has no such state, and a batch or a top-N-per-parent read is
- * one hand-written statement (LATERAL, arrays) whose cost is exactly that statement.
+ * one statement (LATERAL, arrays) whose cost is exactly that statement. The statements are written
+ * from the relational model ({@code graphql.RootReads}, {@code graphql.RelationLoader}), not here.
  */
 @ApplicationScoped
 public class Reads {

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.relgraph.db.Reads;
 import io.relgraph.filter.Filters;
 import io.relgraph.filter.DepartmentSort;
 import io.relgraph.filter.DepartmentWhere;
@@ -20,45 +19,39 @@ import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
 import io.relgraph.graphql.ListOrder;
-import io.relgraph.graphql.PageLimits;
 import io.relgraph.graphql.Pages;
+import io.relgraph.graphql.RootReads;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 @GraphQLApi
 @ApiErrors
 public class DepartmentGraphQL {
-
-    static final String COLUMNS = "id, name, head_id";
 
     @Description("A page of departments with its cursor; totalCount counts every match")
     public record DepartmentPage(@NonNull List<@NonNull Department> items, String endCursor, boolean hasNextPage,
             @Ignore Keyset.Query countQuery) {
     }
 
-    private final Reads reads;
+    private final RootReads roots;
     private final Pages pages;
-    private final PageLimits limits;
     private final DepartmentService service;
 
-    public DepartmentGraphQL(Reads reads, Pages pages, PageLimits limits, DepartmentService service) {
-        this.reads = reads;
+    public DepartmentGraphQL(RootReads roots, Pages pages, DepartmentService service) {
+        this.roots = roots;
         this.pages = pages;
-        this.limits = limits;
         this.service = service;
     }
 
     @Query
     @Description("A department by id, or null")
     public Uni<Department> department(@NonNull @Id Long id) {
-        return reads.first("select " + COLUMNS + " from department where id = $1", Tuple.of(Arguments.id("id", id)), Department::from);
+        return roots.row("department", Department::from, id);
     }
 
     @Query
     @Description("A department by its (unique) name, or null")
     public Uni<Department> departmentByName(@NonNull String name) {
-        return reads.first("select " + COLUMNS + " from department where name = $1", Tuple.of(Arguments.text("name", name)),
-                Department::from);
+        return roots.row("departmentByName", Department::from, name);
     }
 
     @Query
@@ -69,9 +62,7 @@ public class DepartmentGraphQL {
         if (where != null) {
             throw Filters.onlyCompiled("where");
         }
-        return reads.list("select " + COLUMNS + " from department where id > $1 order by id limit $2",
-                Tuple.of(after == null ? 0L : after, limits.limit(first)), Department::from)
-                .map(rows -> limits.complete(rows, first, "departments"));
+        return roots.list("departments", first, after, "departments", Department::from);
     }
 
     @Query
@@ -83,7 +74,7 @@ public class DepartmentGraphQL {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
-        return pages.byName(ListOrder.orDefault(orderBy).keyset("department", COLUMNS), name, first, after, Department::from)
+        return roots.page("departmentPage", orderBy, first, after, Department::from, name)
                 .map(p -> new DepartmentPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
+import io.relgraph.graphql.RelationLoader;
 import io.smallrye.mutiny.Uni;
 
 /** The one-to-one relation: {@code Department.head} and its backref {@code Employee.headOf}. */
@@ -19,22 +20,22 @@ import io.smallrye.mutiny.Uni;
 @ApiErrors
 public class HeadGraphQL {
 
-    private final HeadLoader loader;
+    private final RelationLoader relations;
     private final DepartmentService service;
 
-    public HeadGraphQL(HeadLoader loader, DepartmentService service) {
-        this.loader = loader;
+    public HeadGraphQL(RelationLoader relations, DepartmentService service) {
+        this.relations = relations;
         this.service = service;
     }
 
     @Description("The employee who heads the department, or null")
     public Uni<List<Employee>> head(@Source List<Department> departments) {
-        return loader.headsOf(departments);
+        return relations.one("Department", "head", departments, Employee::from);
     }
 
     @Description("The department this employee heads, or null")
     public Uni<List<Department>> headOf(@Source List<Employee> employees) {
-        return loader.headedBy(employees);
+        return relations.one("Employee", "headOf", employees, Department::from);
     }
 
     @Mutation("setDepartmentHead")

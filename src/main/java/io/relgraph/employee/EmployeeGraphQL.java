@@ -13,7 +13,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.relgraph.db.Reads;
 import io.relgraph.filter.Filters;
 import io.relgraph.filter.EmployeeSort;
 import io.relgraph.filter.EmployeeWhere;
@@ -21,38 +20,33 @@ import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
 import io.relgraph.graphql.ListOrder;
-import io.relgraph.graphql.PageLimits;
 import io.relgraph.graphql.Pages;
+import io.relgraph.graphql.RootReads;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 @GraphQLApi
 @ApiErrors
 public class EmployeeGraphQL {
-
-    static final String COLUMNS = "id, name, hired_on";
 
     @Description("A page of employees with its cursor; totalCount counts every match")
     public record EmployeePage(@NonNull List<@NonNull Employee> items, String endCursor, boolean hasNextPage,
             @Ignore Keyset.Query countQuery) {
     }
 
-    private final Reads reads;
+    private final RootReads roots;
     private final Pages pages;
-    private final PageLimits limits;
     private final EmployeeService service;
 
-    public EmployeeGraphQL(Reads reads, Pages pages, PageLimits limits, EmployeeService service) {
-        this.reads = reads;
+    public EmployeeGraphQL(RootReads roots, Pages pages, EmployeeService service) {
+        this.roots = roots;
         this.pages = pages;
-        this.limits = limits;
         this.service = service;
     }
 
     @Query
     @Description("An employee by id, or null")
     public Uni<Employee> employee(@NonNull @Id Long id) {
-        return reads.first("select " + COLUMNS + " from employee where id = $1", Tuple.of(Arguments.id("id", id)), Employee::from);
+        return roots.row("employee", Employee::from, id);
     }
 
     @Query
@@ -63,13 +57,7 @@ public class EmployeeGraphQL {
         if (where != null) {
             throw Filters.onlyCompiled("where");
         }
-        int limit = limits.limit(first);
-        long from = after == null ? 0L : after;
-        Uni<List<Employee>> rows = name == null
-                ? reads.list("select " + COLUMNS + " from employee where id > $1 order by id limit $2", Tuple.of(from, limit), Employee::from)
-                : reads.list("select " + COLUMNS + " from employee where name = $3 and id > $1 order by id limit $2",
-                        Tuple.of(from, limit, name), Employee::from);
-        return rows.map(list -> limits.complete(list, first, "employees"));
+        return roots.list("employees", first, after, "employees", Employee::from, name);
     }
 
     @Query
@@ -81,7 +69,7 @@ public class EmployeeGraphQL {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
-        return pages.byName(ListOrder.orDefault(orderBy).keyset("employee", COLUMNS), name, first, after, Employee::from)
+        return roots.page("employeePage", orderBy, first, after, Employee::from, name)
                 .map(p -> new EmployeePage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 

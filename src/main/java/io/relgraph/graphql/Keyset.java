@@ -25,6 +25,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public record Keyset(String table, String columns, String sortColumn, boolean numericSort, String idColumn, boolean descending,
         String order) {
 
+    /**
+     * The keyset of a table whose primary key has two columns (a link table): ordered by the first,
+     * ties broken by the second, under the name its cursors carry ({@link #orderName}).
+     */
+    public static Keyset byPrimaryKey(io.relgraph.model.RelationalModel.Entity e) {
+        List<String> key = e.primaryKey();
+        if (key.size() != 2) {
+            throw new IllegalStateException(e.type() + ": a page by primary key needs a key of two columns, not " + key);
+        }
+        return new Keyset(e.table(), String.join(", ", e.rowColumns()), key.get(0), true, key.get(1), false, orderName(key));
+    }
+
+    /** The name of the order by these key columns in cursors: department_id, employee_id is DEPARTMENT_EMPLOYEE. */
+    public static String orderName(List<String> key) {
+        return String.join("_", key.stream().map(c -> c.replaceAll("_id$", "").toUpperCase(java.util.Locale.ROOT)).toList());
+    }
+
     /** A statement and its arguments. */
     public record Query(String sql, Tuple args) {
     }

@@ -25,8 +25,10 @@ public class Pages {
         this.limits = limits;
     }
 
+    /** A page of {@code keyset}'s rows that match the filters ({@code column = ?}, their values in {@code args}). */
     public <T> Uni<Result<T>> fetch(Keyset keyset, List<String> filters, List<Object> args, Integer first, String after,
-            Function<Row, T> mapper, Function<Row, Long> id) {
+            Function<Row, T> mapper) {
+        Function<Row, Long> id = r -> r.getLong(keyset.idColumn());
         int limit = limits.limit(first == null ? 100 : first);
         Keyset.Query q = keyset.page(filters, args, after, limit);
         return reads.list(q.sql(), q.args(), row -> row).map(rows -> {
@@ -35,13 +37,6 @@ public class Pages {
             String end = page.isEmpty() ? null : keyset.cursor(page.get(page.size() - 1), id);
             return new Result<>(page.stream().map(mapper).toList(), end, more, keyset.count(filters, args));
         });
-    }
-
-    /** A page of a table with an {@code id} key, optionally only the rows with exactly that {@code name}. */
-    public <T> Uni<Result<T>> byName(Keyset keyset, String name, Integer first, String after, Function<Row, T> mapper) {
-        return name == null
-                ? fetch(keyset, List.of(), List.of(), first, after, mapper, r -> r.getLong("id"))
-                : fetch(keyset, List.of("name = ?"), List.of(name), first, after, mapper, r -> r.getLong("id"));
     }
 
     public Uni<Integer> count(Keyset.Query count) {

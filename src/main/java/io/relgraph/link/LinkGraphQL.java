@@ -2,7 +2,6 @@ package io.relgraph.link;
 
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -13,7 +12,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.relgraph.db.Reads;
 import io.relgraph.filter.Filters;
 import io.relgraph.filter.DepartmentSort;
 import io.relgraph.filter.DepartmentWhere;
@@ -26,10 +24,10 @@ import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
-import io.relgraph.graphql.PageLimits;
 import io.relgraph.graphql.Pages;
 import io.relgraph.graphql.RelationArguments;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.relgraph.graphql.RelationLoader;
+import io.relgraph.graphql.RootReads;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,20 +39,20 @@ import io.smallrye.mutiny.Uni;
 @ApiErrors
 public class LinkGraphQL {
 
-    private final Reads reads;
+    private final RootReads roots;
+    private final RelationLoader relations;
     private final LinkLoader loader;
     private final LinkService service;
-    private final PageLimits limits;
     private final RelationArguments relationArguments;
     private final Pages pages;
 
-    public LinkGraphQL(Reads reads, LinkLoader loader, LinkService service, PageLimits limits, RelationArguments relationArguments,
-            Pages pages) {
+    public LinkGraphQL(RootReads roots, RelationLoader relations, LinkLoader loader, LinkService service,
+            RelationArguments relationArguments, Pages pages) {
+        this.roots = roots;
+        this.relations = relations;
         this.pages = pages;
-        this.reads = reads;
         this.loader = loader;
         this.service = service;
-        this.limits = limits;
         this.relationArguments = relationArguments;
     }
 
@@ -66,34 +64,13 @@ public class LinkGraphQL {
         if (where != null) {
             throw Filters.onlyCompiled("where");
         }
-        List<String> conditions = new ArrayList<>();
-        Tuple args = Tuple.tuple();
-        if (departmentId != null) {
-            args.addValue(Arguments.id("departmentId", departmentId));
-            conditions.add("department_id = $" + args.size());
-        }
-        if (employeeId != null) {
-            args.addValue(Arguments.id("employeeId", employeeId));
-            conditions.add("employee_id = $" + args.size());
-        }
-        if (extraData != null) {
-            args.addValue(extraData);
-            conditions.add("extra_data = $" + args.size());
-        }
-        args.addValue(limits.limit(first));
-        String sql = "select department_id, employee_id, extra_data from department_employee_link"
-                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
-                + " order by department_id, employee_id limit $" + args.size();
-        return reads.list(sql, args, DepartmentEmployeeLink::from).map(rows -> limits.complete(rows, first, "links"));
+        return roots.list("links", first, null, "links", DepartmentEmployeeLink::from, departmentId, employeeId, extraData);
     }
 
     @Description("A page of links with its cursor; totalCount counts every match")
     public record LinkPage(@NonNull List<@NonNull DepartmentEmployeeLink> items, String endCursor, boolean hasNextPage,
             @org.eclipse.microprofile.graphql.Ignore Keyset.Query countQuery) {
     }
-
-    private static final Keyset LINK_ORDER = new Keyset("department_employee_link", "department_id, employee_id, extra_data",
-            "department_id", true, "employee_id", false, "DEPARTMENT_EMPLOYEE");
 
     @Query
     @Description("A page of links ordered by department, then employee (keyset: any page is as fast as the first), with the "
@@ -105,21 +82,7 @@ public class LinkGraphQL {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
-        List<String> filters = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (departmentId != null) {
-            filters.add("department_id = ?");
-            args.add(Arguments.id("departmentId", departmentId));
-        }
-        if (employeeId != null) {
-            filters.add("employee_id = ?");
-            args.add(Arguments.id("employeeId", employeeId));
-        }
-        if (extraData != null) {
-            filters.add("extra_data = ?");
-            args.add(extraData);
-        }
-        return pages.fetch(LINK_ORDER, filters, args, first, after, DepartmentEmployeeLink::from, r -> r.getLong("employee_id"))
+        return roots.page("linkPage", null, first, after, DepartmentEmployeeLink::from, departmentId, employeeId, extraData)
                 .map(p -> new LinkPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 
@@ -138,7 +101,7 @@ public class LinkGraphQL {
             throw Filters.onlyCompiled("where and sort");
         }
         relationArguments.requireOneSet("employees");
-        return loader.employeesOfDepartments(departments, first, after);
+        return relations.list("Department", "employees", departments, first, after, "employees", Employee::from);
     }
 
     @NonNull
@@ -162,7 +125,7 @@ public class LinkGraphQL {
             throw Filters.onlyCompiled("where and sort");
         }
         relationArguments.requireOneSet("departments");
-        return loader.departmentsOfEmployees(employees, first, after);
+        return relations.list("Employee", "departments", employees, first, after, "departments", Department::from);
     }
 
     @NonNull

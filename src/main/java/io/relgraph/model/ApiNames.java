@@ -10,7 +10,8 @@ import java.util.Map;
  * (and each link table) is followed, from either end. Everything else about a relation (its target,
  * its join columns, to-one or to-many, its list order and page key) is read from PostgreSQL's catalog
  * by {@link RelationalModel#build}. A new relation is a migration (its foreign key) and one line here,
- * plus its GraphQL field and its test.
+ * plus its GraphQL field and its test. The root fields that read a type's rows are declared here too,
+ * with the arguments they filter by; their order, page key and cursors follow from the primary key.
  */
 public final class ApiNames {
 
@@ -36,7 +37,40 @@ public final class ApiNames {
     public record ManyToMany(String link, String firstColumn, String firstField, String secondColumn, String secondField) {
     }
 
-    public record Declaration(List<Type> types, List<Reference> references, List<ManyToMany> manyToMany) {
+    /** How a root field of {@code Query} reads its type's rows. */
+    public enum Read {
+        /** At most one row: the one whose columns equal the (required) arguments, such as {@code department(id:)}. */
+        ROW,
+        /**
+         * A list in the order of the primary key ({@code first}, and {@code after} an id when the key is one
+         * column); each argument, when given, keeps the rows whose column equals it.
+         */
+        LIST,
+        /** A keyset page ({@code first}, {@code after} a cursor, and {@code orderBy} when the key is one column), filtered as a list. */
+        PAGE
+    }
+
+    /**
+     * A root field of {@code Query} over the rows of {@code type}: how it reads them, and its arguments
+     * that compare a column with equality ({@code id}, {@code name}, or a to-one's name with {@code Id}
+     * for its foreign key: {@code departmentId}). {@code pageType} names a page's GraphQL type.
+     */
+    public record Root(String field, String type, Read read, List<String> arguments, String pageType) {
+
+        static Root row(String field, String type, String argument) {
+            return new Root(field, type, Read.ROW, List.of(argument), null);
+        }
+
+        static Root list(String field, String type, String... arguments) {
+            return new Root(field, type, Read.LIST, List.of(arguments), null);
+        }
+
+        static Root page(String field, String type, String pageType, String... arguments) {
+            return new Root(field, type, Read.PAGE, List.of(arguments), pageType);
+        }
+    }
+
+    public record Declaration(List<Type> types, List<Reference> references, List<ManyToMany> manyToMany, List<Root> roots) {
     }
 
     private static Map<String, String> fields(String... fieldsAndColumns) {
@@ -60,5 +94,13 @@ public final class ApiNames {
                     new Reference("department_employee_link", "employee_id", "employee", "departmentLinks"),
                     new Reference("post", "owner_id", "owner", "posts"),
                     new Reference("address", "user_id", "user", "addresses")),
-            List.of(new ManyToMany("department_employee_link", "department_id", "employees", "employee_id", "departments")));
+            List.of(new ManyToMany("department_employee_link", "department_id", "employees", "employee_id", "departments")),
+            List.of(Root.row("department", "Department", "id"), Root.row("departmentByName", "Department", "name"),
+                    Root.row("employee", "Employee", "id"), Root.row("user", "User", "id"), Root.row("post", "Post", "id"),
+                    Root.row("address", "Address", "id"),
+                    Root.list("departments", "Department"), Root.list("employees", "Employee", "name"), Root.list("users", "User"),
+                    Root.list("links", "DepartmentEmployeeLink", "departmentId", "employeeId", "extraData"),
+                    Root.page("departmentPage", "Department", "DepartmentPage", "name"),
+                    Root.page("employeePage", "Employee", "EmployeePage", "name"), Root.page("userPage", "User", "UserPage", "name"),
+                    Root.page("linkPage", "DepartmentEmployeeLink", "LinkPage", "departmentId", "employeeId", "extraData")));
 }

@@ -77,6 +77,21 @@ public final class RelationalModel {
     public record Entity(String type, String table, List<String> primaryKey, Map<String, Column> columns, Map<String, ToOne> toOne,
             Map<String, ToMany> toMany, boolean keyed) {
 
+        /**
+         * The columns a row of this type is read with where it is mapped whole (the resolver engine's
+         * rows): its primary key, its declared columns, and the foreign keys of its to-one relations.
+         */
+        public List<String> rowColumns() {
+            java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(primaryKey);
+            columns.values().forEach(c -> names.add(c.name()));
+            toOne.values().forEach(o -> {
+                if (o instanceof Referenced r) {
+                    names.add(r.column());
+                }
+            });
+            return List.copyOf(names);
+        }
+
         /** The single-column primary key (every entity but a link table has one). */
         public String id() {
             if (primaryKey.size() != 1) {
@@ -84,6 +99,13 @@ public final class RelationalModel {
             }
             return primaryKey.get(0);
         }
+    }
+
+    /**
+     * A root field of {@code Query} over the rows of {@code entity} ({@link ApiNames.Root}): each of its
+     * {@code arguments} (GraphQL name) compares the column it names with equality, in declaration order.
+     */
+    public record Root(String field, Entity entity, ApiNames.Read read, Map<String, Column> arguments, String pageType) {
     }
 
     /** The schema cannot be served safely: start-up stops with this, naming the constraint or column. */
@@ -98,15 +120,17 @@ public final class RelationalModel {
 
     private final Map<String, Entity> byType;
     private final Map<String, Entity> byTable;
+    private final Map<String, Root> roots;
     private final List<ForeignKey> foreignKeys;
     private final String foldingCollation;
 
-    private RelationalModel(Map<String, Entity> byType, List<ForeignKey> foreignKeys) {
-        this(byType, foreignKeys, BUILTIN_UNICODE_COLLATION);
+    private RelationalModel(Map<String, Entity> byType, Map<String, Root> roots, List<ForeignKey> foreignKeys) {
+        this(byType, roots, foreignKeys, BUILTIN_UNICODE_COLLATION);
     }
 
-    private RelationalModel(Map<String, Entity> byType, List<ForeignKey> foreignKeys, String foldingCollation) {
+    private RelationalModel(Map<String, Entity> byType, Map<String, Root> roots, List<ForeignKey> foreignKeys, String foldingCollation) {
         this.foldingCollation = foldingCollation;
+        this.roots = Collections.unmodifiableMap(roots);
         this.byType = Collections.unmodifiableMap(byType);
         this.foreignKeys = List.copyOf(foreignKeys);
         Map<String, Entity> tables = new LinkedHashMap<>();
@@ -125,7 +149,7 @@ public final class RelationalModel {
 
     /** This model on a server whose case-folding collation is {@code collation} (null: the database's default). */
     public RelationalModel withFoldingCollation(String collation) {
-        return new RelationalModel(new LinkedHashMap<>(byType), foreignKeys, collation);
+        return new RelationalModel(new LinkedHashMap<>(byType), new LinkedHashMap<>(roots), foreignKeys, collation);
     }
 
     /** The entity of a GraphQL type, or null when no table backs it. */
@@ -139,6 +163,34 @@ public final class RelationalModel {
 
     public Map<String, Entity> entities() {
         return byType;
+    }
+
+    /** The root field of {@code Query} named {@code field} that reads rows of the model, or null. */
+    public Root root(String field) {
+        return roots.get(field);
+    }
+
+    public Map<String, Root> roots() {
+        return roots;
+    }
+
+    /** The entity whose rows a page type ({@code DepartmentPage}, {@code LinkPage}) holds, or null. */
+    public Entity entityOfPage(String pageType) {
+        for (Root r : roots.values()) {
+            if (pageType.equals(r.pageType())) {
+                return r.entity();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The tables a relation's rows are read from besides its target's: the link table of a
+     * many-to-many (whose type a selection need not name), else none.
+     */
+    public List<String> tablesBetween(String type, String field) {
+        Entity e = byType.get(type);
+        return e != null && e.toMany().get(field) instanceof Through t ? List.of(t.link()) : List.of();
     }
 
     /** Every validated single-column foreign key of the schema, in the order the migrations declared them. */
@@ -252,10 +304,41 @@ public final class RelationalModel {
                         + " it: declare it ON UPDATE CASCADE, or DEFERRABLE INITIALLY DEFERRED (the key change then moves its rows itself)");
             }
         }
+        Map<String, Root> roots = new LinkedHashMap<>();
+        for (ApiNames.Root r : names.roots()) {
+            Entity e = entities.get(r.type());
+            if (e == null) {
+                problems.add("the root field " + r.field() + " reads " + r.type() + ", which the declaration does not name as a type");
+                continue;
+            }
+            Map<String, Column> arguments = new LinkedHashMap<>();
+            for (String argument : r.arguments()) {
+                Column c = argumentColumn(e, argument, catalog.tables().get(e.table()));
+                if (c == null) {
+                    problems.add("the argument " + r.field() + "(" + argument + ":) names neither a field of " + e.type()
+                            + " nor a to-one's key (a to-one's name with Id)");
+                } else {
+                    arguments.put(argument, c);
+                }
+            }
+            roots.put(r.field(), new Root(r.field(), e, r.read(), arguments, r.pageType()));
+        }
         if (!problems.isEmpty()) {
             throw new UnservableSchema("The database schema cannot be served: " + String.join("; ", problems));
         }
-        return new RelationalModel(entities, catalog.foreignKeys());
+        return new RelationalModel(entities, roots, catalog.foreignKeys());
+    }
+
+    /** The column a root field's argument compares: a field's column, or {@code xId} the foreign key of the to-one {@code x}. */
+    private static Column argumentColumn(Entity e, String argument, CatalogFacts.Table table) {
+        Column c = e.columns().get(argument);
+        if (c != null) {
+            return c;
+        }
+        if (argument.endsWith("Id") && e.toOne().get(argument.substring(0, argument.length() - 2)) instanceof Referenced r) {
+            return new Column(r.column(), table.columns().get(r.column()), Format.ID);
+        }
+        return null;
     }
 
     private static ForeignKey foreignKey(CatalogFacts catalog, String table, String column, List<String> problems) {

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.relgraph.db.Reads;
 import io.relgraph.filter.Filters;
 import io.relgraph.filter.AddressSort;
 import io.relgraph.filter.AddressWhere;
@@ -24,10 +23,10 @@ import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.graphql.Keyset;
 import io.relgraph.graphql.ListOrder;
-import io.relgraph.graphql.PageLimits;
 import io.relgraph.graphql.Pages;
+import io.relgraph.graphql.RelationLoader;
+import io.relgraph.graphql.RootReads;
 import io.relgraph.graphql.RelationArguments;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.mutiny.Uni;
 
 /** Users, posts and addresses, with both ends of each relation. */
@@ -35,20 +34,18 @@ import io.smallrye.mutiny.Uni;
 @ApiErrors
 public class UserGraphQL {
 
-    private final Reads reads;
-    private final UserLoader loader;
+    private final RootReads roots;
+    private final RelationLoader relations;
     private final UserService service;
     private final Pages pages;
-    private final PageLimits limits;
     private final RelationArguments relationArguments;
 
-    public UserGraphQL(Reads reads, UserLoader loader, UserService service, Pages pages, PageLimits limits,
+    public UserGraphQL(RootReads roots, RelationLoader relations, UserService service, Pages pages,
             RelationArguments relationArguments) {
+        this.roots = roots;
+        this.relations = relations;
         this.pages = pages;
-        this.limits = limits;
         this.relationArguments = relationArguments;
-        this.reads = reads;
-        this.loader = loader;
         this.service = service;
     }
 
@@ -60,7 +57,7 @@ public class UserGraphQL {
     @Query
     @Description("A user by id, or null")
     public Uni<User> user(@NonNull @Id Long id) {
-        return reads.first("select id, name from users where id = $1", Tuple.of(Arguments.id("id", id)), User::from);
+        return roots.row("user", User::from, id);
     }
 
     @Query
@@ -71,9 +68,7 @@ public class UserGraphQL {
         if (where != null) {
             throw Filters.onlyCompiled("where");
         }
-        return reads.list("select id, name from users where id > $1 order by id limit $2",
-                Tuple.of(after == null ? 0L : after, limits.limit(first)), User::from)
-                .map(rows -> limits.complete(rows, first, "users"));
+        return roots.list("users", first, after, "users", User::from);
     }
 
     @Query
@@ -85,7 +80,7 @@ public class UserGraphQL {
         if (where != null || sort != null) {
             throw Filters.onlyCompiled("where and sort");
         }
-        return pages.byName(ListOrder.orDefault(orderBy).keyset("users", "id, name"), name, first, after, User::from)
+        return roots.page("userPage", orderBy, first, after, User::from, name)
                 .map(p -> new UserPage(p.items(), p.endCursor(), p.hasNextPage(), p.count()));
     }
 
@@ -98,13 +93,13 @@ public class UserGraphQL {
     @Query
     @Description("A post by id, or null")
     public Uni<Post> post(@NonNull @Id Long id) {
-        return reads.first("select id, owner_id, title from post where id = $1", Tuple.of(Arguments.id("id", id)), Post::from);
+        return roots.row("post", Post::from, id);
     }
 
     @Query
     @Description("An address by id, or null")
     public Uni<Address> address(@NonNull @Id Long id) {
-        return reads.first("select id, user_id, address from address where id = $1", Tuple.of(Arguments.id("id", id)), Address::from);
+        return roots.row("address", Address::from, id);
     }
 
     @NonNull
@@ -116,7 +111,7 @@ public class UserGraphQL {
             throw Filters.onlyCompiled("where and sort");
         }
         relationArguments.requireOneSet("posts");
-        return loader.postsOf(users, first, after);
+        return relations.list("User", "posts", users, first, after, "posts", Post::from);
     }
 
     @NonNull
@@ -128,17 +123,17 @@ public class UserGraphQL {
             throw Filters.onlyCompiled("where and sort");
         }
         relationArguments.requireOneSet("addresses");
-        return loader.addressesOf(users, first, after);
+        return relations.list("User", "addresses", users, first, after, "addresses", Address::from);
     }
 
     @Description("The post's owner, or null")
     public Uni<List<User>> owner(@Source List<Post> posts) {
-        return loader.ownersOf(posts);
+        return relations.one("Post", "owner", posts, User::from);
     }
 
     @Description("The user this address belongs to, or null")
     public Uni<List<User>> user(@Source List<Address> addresses) {
-        return loader.usersOf(addresses);
+        return relations.one("Address", "user", addresses, User::from);
     }
 
     @Mutation

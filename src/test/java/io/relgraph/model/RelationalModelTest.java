@@ -85,6 +85,32 @@ class RelationalModelTest {
     }
 
     @Test
+    void rootFieldsFilterByTheColumnsTheirArgumentsName() {
+        RelationalModel.Root links = model.root("links");
+        assertEquals(ApiNames.Read.LIST, links.read());
+        assertEquals("DepartmentEmployeeLink", links.entity().type());
+        // a to-one's name with Id is its foreign key; a field is its column
+        assertEquals(List.of("department_id", "employee_id", "extra_data"), links.arguments().values().stream().map(RelationalModel.Column::name).toList());
+        assertEquals(Format.ID, links.arguments().get("departmentId").format());
+        assertEquals("name", model.root("departmentByName").arguments().get("name").name());
+        assertEquals("LinkPage", model.root("linkPage").pageType());
+        assertEquals("DepartmentEmployeeLink", model.entityOfPage("LinkPage").type());
+        // a row as the resolver engine maps it: its key, its columns, its to-ones' foreign keys
+        assertEquals(List.of("id", "name", "head_id"), model.entity("Department").rowColumns());
+        assertEquals(List.of("department_id", "employee_id", "extra_data"), model.entity("DepartmentEmployeeLink").rowColumns());
+    }
+
+    @Test
+    void aRootArgumentThatNamesNoColumnIsRefusedByName() {
+        ApiNames.Declaration api = ApiNames.API;
+        List<ApiNames.Root> roots = new ArrayList<>(api.roots());
+        roots.add(new ApiNames.Root("postsByColour", "Post", ApiNames.Read.LIST, List.of("colour"), null));
+        var e = assertThrows(RelationalModel.UnservableSchema.class, () -> RelationalModel.build(
+                new ApiNames.Declaration(api.types(), api.references(), api.manyToMany(), roots), V1Catalog.facts()));
+        assertTrue(e.getMessage().contains("postsByColour(colour:)"), e.getMessage());
+    }
+
+    @Test
     void aForeignKeyAKeyChangeWouldBreakIsRefusedByName() {
         CatalogFacts v1 = V1Catalog.facts();
         List<ForeignKey> keys = new ArrayList<>(v1.foreignKeys());
