@@ -223,7 +223,7 @@ public final class Filters {
     /** What the resolver engine answers for a field with where, sort, an aggregate or a group: only compiled reads ask these. */
     public static ApiException onlyCompiled(String what) {
         return new ApiException(ErrorCode.VALIDATION, what + " is answered by compiled reads only, and this request is answered by the"
-                + " resolver engine (X-Relgraph-Engine: resolver, relgraph.graphql.compiler.enabled=false, or a payload or event"
-                + " it reads); ask it as a query");
+                + " resolver engine (X-Relgraph-Engine: resolver, relgraph.graphql.compiler.enabled=false, or the payload of a"
+                + " mutation of several fields); ask it as a query, or in a mutation of one field");
     }
 }
