@@ -15,7 +15,7 @@
 # the instance keeps up, 10 when it is overloaded.
 # Settings: EVENTS="1000x200x30 1000x5x30" (N x R x T)   LIVE="1000x50x200x30" (N x D x R x T)
 #           (an empty list skips that kind and leaves its section of RESULTS.md as it is)
-#           MIN_INTERVAL=250ms PGPORT=29491 APP_PORT=8193 APP_DIR=target/quarkus-app JAVA_OPTS=...
+#           MIN_INTERVAL=250ms PGPORT=29491 APP_PORT=8193 APP_DIR=target/quarkus-app JAVA_OPTS=... BENCH_LOG=/tmp/...log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the issue's loads, and one this machine sustains
@@ -27,7 +27,7 @@ APP_PORT=${APP_PORT:-8193}
 APP_DIR=${APP_DIR:-target/quarkus-app}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseParallelGC"}
 PGDIR=${PGDIR:-/tmp/relgraph-bench-subscriptions-pg}
-LOG=/tmp/relgraph-bench-subscriptions.log
+LOG=${BENCH_LOG:-/tmp/relgraph-bench-subscriptions.log}
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 [ -f "$APP_DIR/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests

@@ -248,6 +248,21 @@ public class ChangeFeed {
                 .onTermination().invoke(() -> subscribers.decrementAndGet());
     }
 
+    /** A subscriber outside {@link #deliver} (a shared selection's on relgraph's WebSocket connection) started. */
+    void subscriberStarted() {
+        subscribers.incrementAndGet();
+        started.increment();
+    }
+
+    void subscriberEnded() {
+        subscribers.decrementAndGet();
+    }
+
+    /** A subscriber's message waited for its WebSocket to drain. */
+    void socketWaited() {
+        socketWaits.increment();
+    }
+
     /** The error of a subscriber that fell a buffer behind (counted). */
     ApiException overflow() {
         overflows.increment();

@@ -32,12 +32,14 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * <li>a selection the compiler covers is answered once per event for all subscribers of the same
  * document and variables ({@link SharedEvents}): each subscriber's messages are the shared, finished
  * results, with nothing executed per subscriber (graphql-java's strategy would run the selection over
- * every event for every subscriber);</li>
+ * every event for every subscriber), and on relgraph's graphql-transport-ws connection the shared
+ * bytes ({@link WsConnection});</li>
  * <li>any other (the compiler off) runs as before, per subscriber, through SmallRye's fetcher and the resolvers;</li>
  * <li>either way, when reads need a token, the subscription ends with {@code UNAUTHORIZED} when the
  * token it was authorized with expires ({@link TokenDeadline}).</li>
  * </ul>
- * Live queries (every other Subscription field) are left to graphql-java's strategy.
+ * Live queries (every other Subscription field) are left to graphql-java's strategy; their results
+ * carry the bytes of their shared answers too ({@link ByteMessages}).
  */
 public class EventExecution implements EventingService {
 
@@ -65,17 +67,22 @@ public class EventExecution implements EventingService {
             MergedSelectionSet fields = parameters.getFields();
             String root = fields.getSubField(fields.getKeys().get(0)).getName();
             if (!EventSelection.EVENT_FIELDS.containsKey(root)) {
-                return super.execute(context, parameters);
+                // a live query: its fetcher left the bytes of its answers in the context for relgraph's WebSocket connection
+                return super.execute(context, parameters).thenApply(r -> r.getData() instanceof Publisher<?> p
+                        && context.getGraphQLContext().get(ByteMessages.CONTEXT_KEY) instanceof ByteMessages bytes
+                                ? r.transform(b -> b.data(new ByteMessages.Either(cast(p), bytes)))
+                                : r);
             }
             Instant deadline = TokenDeadline.of(context.getGraphQLContext());
-            Multi<ExecutionResult> messages;
+            SharedEvents.Messages messages;
             try {
-                messages = shared().subscribe(context, text(context.getDocument()));
+                messages = shared().subscribe(context, text(context.getDocument()), deadline);
             } catch (ApiException refused) {
                 return CompletableFuture.completedFuture(new ExecutionResultImpl(null, List.of(refused)));
             }
             if (messages != null) {
-                return CompletableFuture.completedFuture(new ExecutionResultImpl(publisher(until(messages, deadline)), context.getErrors()));
+                // a Publisher for SmallRye's handler, bytes for relgraph's (WsConnection)
+                return CompletableFuture.completedFuture(new ExecutionResultImpl(messages, context.getErrors()));
             }
             CompletableFuture<ExecutionResult> perSubscriber = super.execute(context, parameters);
             if (deadline == null) {

@@ -25,6 +25,7 @@ import io.relgraph.auth.TokenDeadline;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.estimate.RowEstimates;
+import io.relgraph.events.ByteMessages;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.request.QueryCost;
@@ -75,8 +76,11 @@ final class LiveFetcher implements DataFetcher<Object> {
             throw LiveQuery.refused(refusal);
         }
         LiveQueries.Key key = new LiveQueries.Key(text, operationName, env.getVariables());
-        Object answers = AdaptersToReactiveStreams.publisher(live().subscribe(key, read, tables(env), env.getField().getResultKey(),
-                TokenDeadline.of(env.getGraphQlContext())));
+        LiveQueries.Answers subscription = live().subscribe(key, read, tables(env), env.getField().getResultKey(),
+                TokenDeadline.of(env.getGraphQlContext()));
+        Object answers = AdaptersToReactiveStreams.publisher(subscription.results());
+        // the shared answers' bytes, for relgraph's WebSocket connection (EventExecution puts them into the operation's result)
+        env.getGraphQlContext().put(ByteMessages.CONTEXT_KEY, subscription.bytes());
         // a query that cannot be answered now is refused at the start, as an error of the operation
         return live().answerable(key, read).map(v -> answers).toCompletionStage();
     }

@@ -30,8 +30,36 @@ final class LiveQuery {
 
     private static final Logger LOG = Logger.getLogger(LiveQuery.class);
 
-    /** A distinct answer: PostgreSQL's bytes (to compare) and, parsed once, the root field's value. */
-    record Answer(Buffer bytes, DataFetcherResult<Object> result) {
+    /**
+     * A distinct answer: PostgreSQL's bytes (the JSON of {@code data}, to compare), parsed once into the
+     * root field's value (for graphql-java), and the payload of its {@code next} message,
+     * {@code {"data":...}}, made once for every subscriber on relgraph's WebSocket connection.
+     */
+    static final class Answer {
+        private final Buffer bytes;
+        private final DataFetcherResult<Object> result;
+        private volatile byte[] payload;
+
+        Answer(Buffer bytes, DataFetcherResult<Object> result) {
+            this.bytes = bytes;
+            this.result = result;
+        }
+
+        Buffer bytes() {
+            return bytes;
+        }
+
+        DataFetcherResult<Object> result() {
+            return result;
+        }
+
+        byte[] payload() {
+            byte[] p = payload;
+            if (p == null) {
+                p = payload = Buffer.buffer(bytes.length() + 9).appendString("{\"data\":").appendBuffer(bytes).appendString("}").getBytes();
+            }
+            return p;
+        }
     }
 
     private final LiveQueries owner;

@@ -2,24 +2,29 @@ package io.relgraph.live;
 
 import java.time.Instant;
 
-import graphql.execution.DataFetcherResult;
 import io.relgraph.auth.TokenDeadline;
 import io.relgraph.graphql.ApiException;
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * One live subscription's side of a shared {@link LiveQuery}: sends an answer only when it differs
  * from the last one this subscriber received, and at most one per {@code relgraph.live.min-interval}
- * (an answer that comes sooner waits, and is replaced by any newer one meanwhile). Messages are
- * emitted on the subscriber's own WebSocket event loop. When reads need a token, it ends with
- * {@code UNAUTHORIZED} when that token expires.
+ * (an answer that comes sooner waits, and is replaced by any newer one meanwhile). Messages go to
+ * its {@link Out}: the shared answer's bytes on relgraph's WebSocket connection, or graphql-java's
+ * results through Mutiny for SmallRye's handler ({@link LiveQueries}). When reads need a token, it
+ * ends with {@code UNAUTHORIZED} when that token expires.
  */
 final class LiveSubscriber {
 
-    private final MultiEmitter<? super DataFetcherResult<Object>> emitter;
-    private final Context context;
+    /** Where a subscriber's messages go. Called from any thread. */
+    interface Out {
+        void emit(LiveQuery.Answer answer);
+
+        /** The last message: the error, with the last answer the subscriber had (or none), then the end. */
+        void fail(ApiException error, LiveQuery.Answer last);
+    }
+
+    private final Out out;
     private final Vertx vertx;
     private final long minIntervalMillis;
     private final Runnable onMessage;
@@ -32,10 +37,8 @@ final class LiveSubscriber {
     private long expiry = -1;
     private boolean ended;
 
-    LiveSubscriber(MultiEmitter<? super DataFetcherResult<Object>> emitter, Context context, Vertx vertx, long minIntervalMillis,
-            Runnable onMessage) {
-        this.emitter = emitter;
-        this.context = context;
+    LiveSubscriber(Out out, Vertx vertx, long minIntervalMillis, Runnable onMessage) {
+        this.out = out;
         this.vertx = vertx;
         this.minIntervalMillis = minIntervalMillis;
         this.onMessage = onMessage;
@@ -81,7 +84,7 @@ final class LiveSubscriber {
 
     private void emit(LiveQuery.Answer answer) {
         onMessage.run();
-        context.runOnContext(v -> emitter.emit(answer.result()));
+        out.emit(answer);
     }
 
     /** Ends the subscription with UNAUTHORIZED when its token expires. */
@@ -105,11 +108,7 @@ final class LiveSubscriber {
         synchronized (this) {
             last = sent;
         }
-        Object data = last == null ? null : last.result().getData();
-        context.runOnContext(v -> {
-            emitter.emit(DataFetcherResult.newResult().data(data).error(error).build());
-            emitter.complete();
-        });
+        out.fail(error, last);
     }
 
     /** The subscriber went away (completed by the client, socket closed). */

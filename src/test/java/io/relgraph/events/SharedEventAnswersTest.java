@@ -68,6 +68,36 @@ class SharedEventAnswersTest {
     }
 
     @Test
+    void subscribersOnOneSocketAreWrittenTheSharedBytesWithOneFlushPerEvent() throws Exception {
+        long it = department("Frames");
+        long john = employee("John");
+        link(it, john, "0");
+        int subscribers = 20;
+        int events = 5;
+        try (GraphQLWebSocket client = GraphQLWebSocket.connect()) {
+            List<GraphQLWebSocket.Subscription> subscriptions = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                subscriptions.add(client.subscribe("subscription($d: ID) { linkChanged(departmentId: $d) { kind extraData } }",
+                        "d", Long.toString(it)));
+            }
+            awaitSelections(1);
+            double frames = metric("relgraph_websocket_messages_total");
+            double flushes = metric("relgraph_websocket_flushes_total");
+            for (int e = 1; e <= events; e++) {
+                Database.update("update department_employee_link set extra_data = ? where department_id = ? and employee_id = ?",
+                        Integer.toString(e), it, john);
+                for (var s : subscriptions) {
+                    assertEquals(new JsonObject().put("kind", "UPDATED").put("extraData", Integer.toString(e)),
+                            s.next().getJsonObject("linkChanged"), "each subscriber gets every event, in commit order");
+                }
+            }
+            assertEquals(subscribers * events, metric("relgraph_websocket_messages_total") - frames, "one frame per subscriber and event");
+            assertEquals(events, metric("relgraph_websocket_flushes_total") - flushes, "the socket is flushed once per event, not per subscriber");
+        }
+        assertEquals(Integer.toString(events), Database.value("select extra_data from department_employee_link where department_id = ?", it));
+    }
+
+    @Test
     void aliasesFragmentsAndTypenameAreAnsweredAsAQueryWouldAndADeletedLinkIsNotRead() throws Exception {
         long it = department("Shape");
         long john = employee("John");
