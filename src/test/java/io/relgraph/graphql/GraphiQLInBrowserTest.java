@@ -173,6 +173,9 @@ public class GraphiQLInBrowserTest {
 
     private void run(String document) {
         setEditor(0, document);
+        // GraphiQL takes an edit in after a debounce (its parsed document decides HTTP or WebSocket); SmallRye's
+        // page writes the taken text into the URL then: run only once it is there
+        await("the query taken by GraphiQL", d -> document.equals(script("return new URLSearchParams(window.location.search).get('query')")));
         browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
     }
 
