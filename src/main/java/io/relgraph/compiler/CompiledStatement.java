@@ -127,19 +127,10 @@ final class CompiledStatement implements CompiledRead {
         if (fixedRefusal != null) {
             throw fixedRefusal; // the read language's rules: the live query's error as it is
         }
-        // the shape's kept statement when there is one (only its binders run), so that asking first and
-        // executing after (a mutation's payload, a live query's start) writes the statement once, not twice
-        String shape = shape(variables);
-        SqlWriter.Statement known = shapes.get(shape);
+        // the shape's kept statement (only its binders run): asking first and executing after (a mutation's
+        // payload, a live query's start) writes the statement once, not twice
         try {
-            if (known != null) {
-                known.rebind(variables);
-            } else {
-                SqlWriter.Statement written = SqlWriter.write(plan, variables, maxPageSize, model);
-                if (shapes.size() < MAX_SHAPES) {
-                    shapes.putIfAbsent(shape, written);
-                }
-            }
+            kept(variables);
             return null;
         } catch (SqlWriter.Fallback f) {
             return f.getMessage();
@@ -171,22 +162,26 @@ final class CompiledStatement implements CompiledRead {
 
     /** This request's statement: the kept text of its shape with its own parameters, or written now. */
     private SqlWriter.Statement statement(Map<String, Object> variables) {
-        String shape = shape(variables);
-        SqlWriter.Statement known = shapes.get(shape);
-        if (known == null) {
-            SqlWriter.Statement written = bind(variables);
-            if (written != FALLBACK && shapes.size() < MAX_SHAPES) {
-                shapes.putIfAbsent(shape, written);
-            }
-            return written;
-        }
-        SqlWriter.Statement rebound;
         try {
-            rebound = new SqlWriter.Statement(known.sql(), known.rebind(variables), known.binders());
+            return kept(variables);
         } catch (SqlWriter.Fallback f) {
             LOG.debugf("Left to the resolver: %s", f.getMessage());
             return FALLBACK;
         }
+    }
+
+    /** The kept statement of the variables' shape rebound to them, or one written now and kept. */
+    private SqlWriter.Statement kept(Map<String, Object> variables) {
+        String shape = shape(variables);
+        SqlWriter.Statement known = shapes.get(shape);
+        if (known == null) {
+            SqlWriter.Statement written = SqlWriter.write(plan, variables, maxPageSize, model);
+            if (shapes.size() < MAX_SHAPES) {
+                shapes.putIfAbsent(shape, written);
+            }
+            return written;
+        }
+        SqlWriter.Statement rebound = new SqlWriter.Statement(known.sql(), known.rebind(variables), known.binders());
         assert same(rebound, bind(variables)) : "kept statement differs from a fresh one for shape " + shape + ": " + known.sql();
         return rebound;
     }

@@ -146,20 +146,10 @@ public class CompiledReadsMatchResolverTest {
             // a stale report is only confusing, not wrong
         }
         // a few requests in flight at once (the database does not change during the run, so each pair stays comparable)
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                QueryGenerator.Request request = generator.generate(seed, i);
-                pending.add(pool.submit(() -> run.check(index, request)));
-            }
-            for (Future<?> f : pending) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        inParallel(count, i -> {
+            QueryGenerator.Request request = generator.generate(seed, i);
+            return () -> run.check(i, request);
+        });
         run.finish(count, true);
         // the run did generate reads with several argument sets, and the resolver engine refused some of them
         assertTrue(run.severalSets > 0 && run.refusedByResolver > 0, "several argument sets: " + run.severalSets + " generated, "
@@ -290,6 +280,25 @@ public class CompiledReadsMatchResolverTest {
     static final int DEFAULT_LANGUAGE_COUNT = 1000;
 
     /**
+     * Runs {@code count} checks, {@value #THREADS} at a time; each is made (its request generated) on the
+     * calling thread, in order, so a seed gives the same requests however the checks interleave.
+     */
+    private static void inParallel(int count, java.util.function.IntFunction<Runnable> make) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                pending.add(pool.submit(make.apply(i)));
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
      * The read language (issue 16) against the independent reference: {@code -Drelgraph.difftest.language-count}
      * (default 1,000) generated requests ({@link ReadLanguageRequests}: where trees, sorts, aggregates, link
      * groups, on roots, pages and relations), each sent as a client sends it. A request built to be refused must
@@ -304,20 +313,10 @@ public class CompiledReadsMatchResolverTest {
         int count = Integer.getInteger("relgraph.difftest.language-count", defaultLanguageCount());
         ReadLanguageRequests generator = new ReadLanguageRequests(data, pools(data), LANGUAGE);
         LanguageRun run = new LanguageRun(seed);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                QueryGenerator.Request request = generator.generate(seed, i);
-                pending.add(pool.submit(() -> run.check(index, request)));
-            }
-            for (Future<?> f : pending) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        inParallel(count, i -> {
+            QueryGenerator.Request request = generator.generate(seed, i);
+            return () -> run.check(i, request);
+        });
         run.finish(count, "difftest-language-failures.txt");
         // under a collation the reference does not order by (CI's external server), reads ordered by text are only
         // required to be answered (unsupported): they count as checked, the comparisons must still be many
