@@ -162,7 +162,11 @@ final class Conditions {
             case "in" -> c + " = any(" + arrayParam(arg, path, column, at, type) + ")";
             case "notIn" -> "not coalesce(" + c + " = any(" + arrayParam(arg, path, column, at, type) + "), false)";
             case "isNull" -> c + ((Boolean) value ? " is null" : " is not null");
-            case "startsWith" -> c + " like " + likeParam(arg, path, "", "%");
+            case "startsWith" -> {
+                // a prefix can use a text_pattern_ops index, but only in a plan made with the pattern's value
+                writer.planPerExecution();
+                yield c + " like " + likeParam(arg, path, "", "%");
+            }
             case "endsWith" -> c + " like " + likeParam(arg, path, "%", "");
             case "contains" -> c + " like " + likeParam(arg, path, "%", "%");
             // lower() under the model's folding collation (PostgreSQL 17's builtin C.UTF-8, or ICU's root) folds every

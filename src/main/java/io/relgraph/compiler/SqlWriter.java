@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.relgraph.db.PoolLimits;
 import io.relgraph.filter.Sorts;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.Arguments;
@@ -79,6 +80,7 @@ final class SqlWriter {
     private final List<Binder> binders = new ArrayList<>();
     private final Conditions conditions;
     private int aliases;
+    private boolean perExecution;
 
     private SqlWriter(Map<String, Object> variables, int maxPageSize, RelationalModel model) {
         this.variables = variables;
@@ -95,7 +97,8 @@ final class SqlWriter {
         SqlWriter w = new SqlWriter(variables, maxPageSize, model);
         String data = w.object(root, null);
         // bytes, not text: the client hands them over as they came, and they go to the response as they are
-        return new Statement("select convert_to(" + data + "::text, 'UTF8')", w.params, w.binders);
+        return new Statement((w.perExecution ? PoolLimits.PLANNED_PER_EXECUTION : "") + "select convert_to(" + data + "::text, 'UTF8')",
+                w.params, w.binders);
     }
 
     // --- selections ------------------------------------------------------------------------------
@@ -796,6 +799,11 @@ final class SqlWriter {
     // --- arguments: the resolvers' rules ----------------------------------------------------------
 
     /** A parameter: its value for this request now, and its binder for the next requests of this shape. */
+    /** The statement's best plan depends on a parameter's value: it is planned per execution ({@link PoolLimits#PLANNED_PER_EXECUTION}). */
+    void planPerExecution() {
+        perExecution = true;
+    }
+
     String param(Binder binder, String type) {
         params.add(binder.bind(variables));
         binders.add(binder);

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.relgraph.compiler.CompiledRead;
+import io.relgraph.db.PoolLimits;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.smallrye.common.vertx.ContextLocals;
@@ -90,8 +91,6 @@ public class ReadReplicas {
         return pool.withConnection(statement::apply);
     }
 
-    /** The same limit as the primary's pool ({@code io.relgraph.db.PoolLimits}): compiled statements are long. */
-    private static final int PREPARED_SQL_LIMIT = 8_192;
 
     private final List<Replica> replicas;
     private final Pool primary;
@@ -131,7 +130,7 @@ public class ReadReplicas {
             PgConnectOptions connect = PgConnectOptions.fromUri(url.trim().replaceFirst("^jdbc:", ""));
             connect.setUser(user.or(() -> primaryUser).orElse(connect.getUser()));
             connect.setPassword(password.or(() -> primaryPassword).orElse(connect.getPassword() == null ? "" : connect.getPassword()));
-            connect.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT);
+            connect.setCachePreparedStatements(true).setPreparedStatementCacheSqlFilter(PoolLimits::keptPrepared);
             statementTimeout.ifPresent(t -> connect.addProperty("statement_timeout", t));
             PoolOptions pool = new PoolOptions().setMaxSize(maxSize)
                     .setConnectionTimeout((int) Math.max(1, maxWait.toMillis())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
