@@ -232,7 +232,7 @@ public final class RelationalModel {
     public Root rootByKey(Entity entity) {
         Root found = null;
         for (Root r : roots.values()) {
-            if (r.entity() != entity || (r.read() != ApiNames.Read.ROW && r.read() != ApiNames.Read.LIST)
+            if (!r.entity().type().equals(entity.type()) || (r.read() != ApiNames.Read.ROW && r.read() != ApiNames.Read.LIST)
                     || (r.read() == ApiNames.Read.ROW && r.arguments().size() != entity.primaryKey().size())) {
                 continue;
             }
