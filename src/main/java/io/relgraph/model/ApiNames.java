@@ -32,9 +32,10 @@ public final class ApiNames {
     }
 
     /**
-     * The GraphQL enum constant that names a type ({@code User} → {@code USER}, {@code DepartmentEmployeeLink} →
-     * {@code DEPARTMENT_EMPLOYEE_LINK}): how the key change's enums ({@code KeyedEntity}) and the migrations'
-     * key-change events name a keyed type. The one place that ties those constants to the model's types.
+     * The GraphQL enum constant that names a type or a field ({@code User} → {@code USER}, {@code DepartmentEmployeeLink}
+     * → {@code DEPARTMENT_EMPLOYEE_LINK}, {@code extraData} → {@code EXTRA_DATA}): how the key change's enum
+     * ({@code KeyedEntity}) and the migrations' key-change events name a keyed type, and {@code LinkGroupKey} a
+     * link's field. The one place that ties those constants to the model's names.
      */
     public static String constant(String type) {
         return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
