@@ -179,6 +179,9 @@ final class Planner {
     private Plan.Node root(Field f) throws NotCovered {
         String name = f.getName();
         RelationalModel.Root root = model.root(name);
+        if (root != null && root.read() == io.relgraph.model.ApiNames.Read.GROUPS) {
+            return groups(null, null, root.entity(), f);
+        }
         if (root != null) {
             // a root field of the model: its arguments are its filters (the model's) and, by how it reads, the list's or page's
             String target = root.entity().type();
@@ -202,6 +205,7 @@ final class Planner {
                     }
                     namesAndDefaults.addAll(java.util.Arrays.asList("where", null, "sort", null));
                 }
+                case GROUPS -> throw new IllegalStateException("groups are planned above");
             }
             Map<String, Plan.Arg> arguments = args(f, namesAndDefaults.toArray());
             return switch (root.read()) {
@@ -209,6 +213,7 @@ final class Planner {
                 case LIST -> new Plan.RootListNode(name, target, arguments, selection(target, f.getSelectionSet(), List.of()));
                 case PAGE -> new Plan.PageNode(name, root.pageType(), target, arguments,
                         selection(root.pageType(), f.getSelectionSet(), List.of()));
+                case GROUPS -> throw new IllegalStateException("groups are planned above");
             };
         }
         if (name.endsWith("Aggregate")) {
@@ -218,15 +223,7 @@ final class Planner {
                 return new Plan.AggregateNode(null, null, target, arg(f, "where", null), aggregate(target, f.getSelectionSet()));
             }
         }
-        if (name.equals("linkGroups")) {
-            return groups(null, null, model.entity("DepartmentEmployeeLink"), f);
-        }
         throw new NotCovered("Query." + name); // __schema, __type
-    }
-
-    /** The name an aggregate's or min/max's GraphQL type gives the entity: the link is "Link". */
-    private static String shortName(RelationalModel.Entity e) {
-        return e.type().equals("DepartmentEmployeeLink") ? "Link" : e.type();
     }
 
     /** An aggregate's selection: count, distinctX (a column's distinct values), min and max over the target's columns. */
@@ -243,7 +240,7 @@ final class Planner {
                 String name = f.getName();
                 Plan.Node node;
                 if (name.equals("__typename")) {
-                    node = new Plan.TypenameNode(shortName(target) + "Aggregate");
+                    node = new Plan.TypenameNode(target.shortName() + "Aggregate");
                 } else if (name.equals("count")) {
                     node = new Plan.CountNode();
                 } else if (name.equals("min") || name.equals("max")) {
@@ -254,7 +251,7 @@ final class Planner {
                         && target.columns().get(Character.toLowerCase(name.charAt(8)) + name.substring(9)) != null) {
                     node = new Plan.DistinctNode(target.columns().get(Character.toLowerCase(name.charAt(8)) + name.substring(9)));
                 } else {
-                    throw new NotCovered(shortName(target) + "Aggregate." + name);
+                    throw new NotCovered(target.shortName() + "Aggregate." + name);
                 }
                 out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
             } else if (s instanceof InlineFragment inline) {
@@ -275,11 +272,11 @@ final class Planner {
             if (s instanceof Field f) {
                 Plan.Node node;
                 if (f.getName().equals("__typename")) {
-                    node = new Plan.TypenameNode(shortName(target) + "MinMax");
+                    node = new Plan.TypenameNode(target.shortName() + "MinMax");
                 } else if (target.columns().get(f.getName()) != null) {
                     node = new Plan.ColumnNode(target.columns().get(f.getName()));
                 } else {
-                    throw new NotCovered(shortName(target) + "MinMax." + f.getName());
+                    throw new NotCovered(target.shortName() + "MinMax." + f.getName());
                 }
                 out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
             } else if (s instanceof InlineFragment inline) {
@@ -308,7 +305,7 @@ final class Planner {
                 String name = f.getName();
                 Plan.Node node;
                 if (name.equals("__typename")) {
-                    node = new Plan.TypenameNode("LinkGroup");
+                    node = new Plan.TypenameNode(link.shortName() + "Group");
                 } else if (name.equals("count")) {
                     node = new Plan.GroupCountNode();
                 } else if (link.columns().get(name) != null) {
@@ -317,7 +314,7 @@ final class Planner {
                     RelationalModel.ToOne one = link.toOne().get(name);
                     node = new Plan.ToOneNode(link, one, selection(one.target(), f.getSelectionSet(), List.of()));
                 } else {
-                    throw new NotCovered("LinkGroup." + name);
+                    throw new NotCovered(link.shortName() + "Group." + name);
                 }
                 out.add(new Plan.Candidate(f.getResultKey(), conditions(outer, f.getDirectives()), node));
             } else if (s instanceof InlineFragment inline) {

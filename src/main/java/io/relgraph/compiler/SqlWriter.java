@@ -713,9 +713,6 @@ final class SqlWriter {
         Object where = conditions.where(link, g.where(), variables);
         Object byValue = g.by().resolve(variables);
         List<?> by = byValue instanceof List<?> l ? l : byValue == null ? List.of() : List.of(byValue);
-        if (by.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION, "by must name at least one key (EXTRA_DATA, DEPARTMENT, EMPLOYEE)");
-        }
         // the keys a link can be grouped by: its columns and its foreign keys, under their GraphQL names
         Map<String, String[]> groupable = new LinkedHashMap<>();
         link.columns().forEach((name, c) -> {
@@ -728,6 +725,10 @@ final class SqlWriter {
                 groupable.put(name, new String[] { r.column(), "bigint" });
             }
         });
+        if (by.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION, "by must name at least one key ("
+                    + String.join(", ", groupable.keySet().stream().map(io.relgraph.model.ApiNames::constant).toList()) + ")");
+        }
         List<String> keys = new ArrayList<>();
         for (Object k : by) {
             String key = camel(String.valueOf(k));

@@ -112,18 +112,10 @@ public final class RowVisits {
         return field;
     }
 
-    /** {@code LinkWhere} is over {@code DepartmentEmployeeLink}: the entity whose type the where's name ends with. */
+    /** {@code LinkWhere} is over {@code DepartmentEmployeeLink}: the entity whose short name (model.ApiNames) the where's name starts with. */
     private Entity entityOfWhere(String whereType) {
-        if (whereType == null || !whereType.endsWith("Where")) {
-            return null;
-        }
-        String name = whereType.substring(0, whereType.length() - "Where".length());
-        Entity exact = model.entity(name);
-        if (exact != null) {
-            return exact;
-        }
         for (Entity e : model.entities().values()) {
-            if (e.type().endsWith(name)) {
+            if ((e.shortName() + "Where").equals(whereType)) {
                 return e;
             }
         }

@@ -11,6 +11,7 @@ import io.relgraph.department.Department;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.link.DepartmentEmployeeLink;
+import io.relgraph.model.ModelReader;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +32,12 @@ public class EventsGraphQL {
 
     private final ChangeFeed feed;
     private final Reads reads;
+    private final ModelReader model;
 
-    public EventsGraphQL(ChangeFeed feed, Reads reads) {
+    public EventsGraphQL(ChangeFeed feed, Reads reads, ModelReader model) {
         this.feed = feed;
         this.reads = reads;
+        this.model = model;
     }
 
     @Subscription
@@ -67,8 +70,8 @@ public class EventsGraphQL {
         if (event.kind() == ChangeKind.DELETED) {
             return Uni.createFrom().nullItem();
         }
-        return reads.first("select department_id, employee_id, extra_data from department_employee_link "
-                + "where department_id = $1 and employee_id = $2", Tuple.of(event.departmentId(), event.employeeId()),
+        // the link's row by its key, (department_id, employee_id) in the model's key order
+        return reads.first(model.model().entity("DepartmentEmployeeLink").rowByKey(), Tuple.of(event.departmentId(), event.employeeId()),
                 DepartmentEmployeeLink::from);
     }
 
@@ -77,6 +80,6 @@ public class EventsGraphQL {
         if (event.kind() == DepartmentChangeKind.DELETED) {
             return Uni.createFrom().nullItem();
         }
-        return reads.first("select id, name, head_id from department where id = $1", Tuple.of(event.id()), Department::from);
+        return reads.first(model.model().entity("Department").rowByKey(), Tuple.of(event.id()), Department::from);
     }
 }

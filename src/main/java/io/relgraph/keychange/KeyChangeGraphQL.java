@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import io.relgraph.db.Reads;
 import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
+import io.relgraph.events.KeyedEntity;
 import io.relgraph.graphql.ApiErrors;
 import io.relgraph.graphql.Arguments;
 import io.relgraph.user.User;
@@ -49,31 +50,32 @@ public class KeyChangeGraphQL {
     @Description("Changes a department's id; its links follow (DATABASE). dryRun reports what would move and changes nothing")
     public Uni<@NonNull DepartmentKeyChange> changeDepartmentId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.DEPARTMENT, "select id, name, head_id from department where id = $1", Department::from, id, newId, dryRun).map(r -> new DepartmentKeyChange(r.entity, r.cascaded));
+        return change(KeyedEntity.DEPARTMENT, Department::from, id, newId, dryRun).map(r -> new DepartmentKeyChange(r.entity, r.cascaded));
     }
 
     @Mutation
     @Description("Changes an employee's id; links and a headship follow (DATABASE). dryRun reports what would move and changes nothing")
     public Uni<@NonNull EmployeeKeyChange> changeEmployeeId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.EMPLOYEE, "select id, name, hired_on from employee where id = $1", Employee::from, id, newId, dryRun).map(r -> new EmployeeKeyChange(r.entity, r.cascaded));
+        return change(KeyedEntity.EMPLOYEE, Employee::from, id, newId, dryRun).map(r -> new EmployeeKeyChange(r.entity, r.cascaded));
     }
 
     @Mutation
     @Description("Changes a user's id; posts follow (DATABASE), addresses are moved by the service (APPLICATION). dryRun reports what would move and changes nothing")
     public Uni<@NonNull UserKeyChange> changeUserId(@NonNull @Id Long id, @NonNull @Id Long newId,
             @DefaultValue("false") boolean dryRun) {
-        return change(KeyedTable.USER, "select id, name from users where id = $1", User::from, id, newId, dryRun).map(r -> new UserKeyChange(r.entity, r.cascaded));
+        return change(KeyedEntity.USER, User::from, id, newId, dryRun).map(r -> new UserKeyChange(r.entity, r.cascaded));
     }
 
     private record Result<T>(T entity, List<CascadedRows> cascaded) {
     }
 
-    /** The change commits first; the entity is then read fresh, at the key it has now. */
-    private <T> Uni<Result<T>> change(KeyedTable table, String select, Function<Row, T> mapper, Long id, Long newId, boolean dryRun) {
+    /** The change commits first; the entity is then read fresh, at the key it has now (its row as the model reads it). */
+    private <T> Uni<Result<T>> change(KeyedEntity which, Function<Row, T> mapper, Long id, Long newId, boolean dryRun) {
         long from = Arguments.id("id", id);
         long to = Arguments.id("newId", newId);
-        return service.change(table, from, to, dryRun)
+        String select = service.entity(which).rowByKey();
+        return service.change(which, from, to, dryRun)
                 .chain(cascaded -> reads.first(select, Tuple.of(dryRun ? from : to), mapper).map(entity -> new Result<>(entity, cascaded)));
     }
 }

@@ -3,9 +3,14 @@ package io.relgraph.keychange;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
+import io.quarkus.runtime.StartupEvent;
 import io.relgraph.db.ForeignKeys.ForeignKey;
+import io.relgraph.events.KeyedEntity;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
 import io.relgraph.model.ModelReader;
@@ -42,29 +47,37 @@ public class KeyChangeService {
         this.model = model;
     }
 
+    /**
+     * Start-up stops unless every constant of the GraphQL enum {@link KeyedEntity} (the key change's and its
+     * events' surface) names a keyed type of the model: after {@link ModelReader} has read it.
+     */
+    void checkKeyedEntities(@Observes @Priority(Interceptor.Priority.APPLICATION + 1) StartupEvent event) {
+        model.model().requireKeyed(KeyedEntity.class);
+    }
+
     /** A keyed type as the model has it: its table, its key column, the foreign keys that reference it. */
     private record Keyed(String label, String table, String id, List<ForeignKey> referencing) {
     }
 
-    private Keyed keyed(KeyedTable t) {
-        RelationalModel m = model.model();
-        RelationalModel.Entity e = m.entity(t.type);
-        if (e == null || !e.keyed()) {
-            throw new IllegalStateException(t.type + " is not a keyed type of the relational model");
+    /** The model's entity of a keyed type (checked at start: every constant names one). */
+    RelationalModel.Entity entity(KeyedEntity which) {
+        RelationalModel.Entity e = model.model().keyed(which.name());
+        if (e == null) {
+            throw new IllegalStateException(which + " is not a keyed type of the relational model");
         }
-        return new Keyed(t.type, e.table(), e.id(), m.referencing(e.table()));
+        return e;
     }
 
-    /** Who moves the rows of a referencing foreign key: PostgreSQL when it has ON UPDATE CASCADE, else this service. */
-    static CascadeStrategy strategy(ForeignKey fk) {
-        return fk.cascadesOnUpdate() ? CascadeStrategy.DATABASE : CascadeStrategy.APPLICATION;
+    private Keyed keyed(KeyedEntity which) {
+        RelationalModel.Entity e = entity(which);
+        return new Keyed(e.type(), e.table(), e.id(), model.model().referencing(e.table()));
     }
 
-    Uni<List<CascadedRows>> change(KeyedTable t, long id, long newId, boolean dryRun) {
+    Uni<List<CascadedRows>> change(KeyedEntity which, long id, long newId, boolean dryRun) {
         if (id == newId) {
             return Uni.createFrom().failure(ApiException.validation("newId must differ from id (" + id + ")"));
         }
-        Keyed k = keyed(t);
+        Keyed k = keyed(which);
         return pool.withTransaction(conn -> lock(conn, k, id)
                 .chain(() -> ensureFree(conn, k, newId))
                 .chain(() -> dryRun ? counts(conn, k, id) : move(conn, k, id, newId)));
@@ -93,15 +106,17 @@ public class KeyChangeService {
     private Uni<List<CascadedRows>> move(SqlConnection conn, Keyed k, long id, long newId) {
         // Keep the identity sequence ahead of the new key first, so a later (or concurrent) create never
         // draws it. setval is not transactional: a failed change only leaves a gap in the ids.
-        Uni<Void> sequence = conn.preparedQuery("select setval(pg_get_serial_sequence($1, '" + k.id() + "'), $2) where $2 > "
-                + "coalesce((select last_value from pg_sequences where schemaname = current_schema()"
-                + " and sequencename = $3), 0)")
-                .execute(Tuple.of(k.table(), newId, k.table() + "_" + k.id() + "_seq")).replaceWithVoid();
+        // The sequence is the one PostgreSQL names for the column (pg_get_serial_sequence, quoted as format's %I
+        // quotes), not a name guessed from the table's (<table>_<column>_seq is only the default, cut at 63 bytes).
+        Uni<Void> sequence = conn.preparedQuery("select setval(pg_get_serial_sequence($1, $3), $2) where $2 > "
+                + "coalesce((select last_value from pg_sequences where format('%I.%I', schemaname, sequencename)"
+                + " = pg_get_serial_sequence($1, $3)), 0)")
+                .execute(Tuple.of(k.table(), newId, k.id())).replaceWithVoid();
         Uni<Void> key = conn.preparedQuery("update " + k.table() + " set " + k.id() + " = $2 where " + k.id() + " = $1")
                 .execute(Tuple.of(id, newId)).replaceWithVoid();
         return sequence.chain(() -> key)
                 .chain(() -> Multi.createFrom().iterable(k.referencing())
-                        .filter(r -> strategy(r) == CascadeStrategy.APPLICATION)
+                        .filter(r -> CascadeStrategy.of(r) == CascadeStrategy.APPLICATION)
                         .onItem().transformToUniAndConcatenate(r -> conn
                                 .preparedQuery("update " + r.table() + " set " + r.column() + " = $2 where " + r.column() + " = $1")
                                 .execute(Tuple.of(id, newId)))
@@ -115,7 +130,7 @@ public class KeyChangeService {
                 .onItem().transformToUniAndConcatenate(r -> conn
                         .preparedQuery("select count(*) from " + r.table() + " where " + r.column() + " = $1")
                         .execute(Tuple.of(key))
-                        .map(rows -> new CascadedRows(r.relation(), rows.iterator().next().getInteger(0), strategy(r))))
+                        .map(rows -> new CascadedRows(r.relation(), rows.iterator().next().getInteger(0), CascadeStrategy.of(r))))
                 .collect().asList()
                 .map(ArrayList::new);
     }

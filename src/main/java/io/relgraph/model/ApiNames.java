@@ -18,8 +18,27 @@ public final class ApiNames {
     private ApiNames() {
     }
 
-    /** An object type: its table, its fields (GraphQL name to column), and whether the API may change its primary key. */
-    public record Type(String type, String table, Map<String, String> fields, boolean keyed) {
+    /**
+     * An object type: its table, its fields (GraphQL name to column), whether the API may change its primary
+     * key (a keyed type: its key change's GraphQL enum constant is the type's name in capitals,
+     * {@link #constant}), and {@code shortName}, the name the read language's types over its rows start with
+     * ({@code LinkAggregate}, {@code LinkMinMax}, {@code LinkGroup}): the type's own unless declared shorter.
+     */
+    public record Type(String type, String table, Map<String, String> fields, boolean keyed, String shortName) {
+
+        public Type(String type, String table, Map<String, String> fields, boolean keyed) {
+            this(type, table, fields, keyed, type);
+        }
+    }
+
+    /**
+     * The GraphQL enum constant that names a type or a field ({@code User} → {@code USER}, {@code DepartmentEmployeeLink}
+     * → {@code DEPARTMENT_EMPLOYEE_LINK}, {@code extraData} → {@code EXTRA_DATA}): how the key change's enum
+     * ({@code KeyedEntity}) and the migrations' key-change events name a keyed type, and {@code LinkGroupKey} a
+     * link's field. The one place that ties those constants to the model's names.
+     */
+    public static String constant(String type) {
+        return type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -47,7 +66,12 @@ public final class ApiNames {
          */
         LIST,
         /** A keyset page ({@code first}, {@code after} a cursor, and {@code orderBy} when the key is one column), filtered as a list. */
-        PAGE
+        PAGE,
+        /**
+         * Groups of the rows (a link table's) that {@code where} matches, one per distinct value of the keys in
+         * {@code by} (its columns and to-ones), counted: the read language's {@code linkGroups}; no arguments of its own.
+         */
+        GROUPS
     }
 
     /**
@@ -68,6 +92,10 @@ public final class ApiNames {
         static Root page(String field, String type, String pageType, String... arguments) {
             return new Root(field, type, Read.PAGE, List.of(arguments), pageType);
         }
+
+        static Root groups(String field, String type) {
+            return new Root(field, type, Read.GROUPS, List.of(), null);
+        }
     }
 
     public record Declaration(List<Type> types, List<Reference> references, List<ManyToMany> manyToMany, List<Root> roots) {
@@ -85,7 +113,7 @@ public final class ApiNames {
     public static final Declaration API = new Declaration(
             List.of(new Type("Department", "department", fields("id", "id", "name", "name"), true),
                     new Type("Employee", "employee", fields("id", "id", "name", "name", "hiredOn", "hired_on"), true),
-                    new Type("DepartmentEmployeeLink", "department_employee_link", fields("extraData", "extra_data"), false),
+                    new Type("DepartmentEmployeeLink", "department_employee_link", fields("extraData", "extra_data"), false, "Link"),
                     new Type("User", "users", fields("id", "id", "name", "name"), true),
                     new Type("Post", "post", fields("id", "id", "title", "title"), false),
                     new Type("Address", "address", fields("id", "id", "address", "address"), false)),
@@ -102,5 +130,6 @@ public final class ApiNames {
                     Root.list("links", "DepartmentEmployeeLink", "departmentId", "employeeId", "extraData"),
                     Root.page("departmentPage", "Department", "DepartmentPage", "name"),
                     Root.page("employeePage", "Employee", "EmployeePage", "name"), Root.page("userPage", "User", "UserPage", "name"),
-                    Root.page("linkPage", "DepartmentEmployeeLink", "LinkPage", "departmentId", "employeeId", "extraData")));
+                    Root.page("linkPage", "DepartmentEmployeeLink", "LinkPage", "departmentId", "employeeId", "extraData"),
+                    Root.groups("linkGroups", "DepartmentEmployeeLink")));
 }

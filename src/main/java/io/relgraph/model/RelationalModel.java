@@ -73,9 +73,12 @@ public final class RelationalModel {
     public record Through(String target, String link, String toParent, String toTarget) implements ToMany {
     }
 
-    /** A GraphQL object type backed by a table. */
+    /**
+     * A GraphQL object type backed by a table; {@code keyed} when the API may change its (single-column) primary
+     * key, {@code shortName} what the read language's types over its rows start with ({@link ApiNames.Type}).
+     */
     public record Entity(String type, String table, List<String> primaryKey, Map<String, Column> columns, Map<String, ToOne> toOne,
-            Map<String, ToMany> toMany, boolean keyed) {
+            Map<String, ToMany> toMany, boolean keyed, String shortName) {
 
         /**
          * The columns a row of this type is read with where it is mapped whole (the resolver engine's
@@ -92,6 +95,18 @@ public final class RelationalModel {
             return List.copyOf(names);
         }
 
+        /**
+         * The statement that reads one row whole ({@link #rowColumns()}) by its primary key, {@code $1} (and
+         * {@code $2}, ... for the key's further columns, in key order).
+         */
+        public String rowByKey() {
+            List<String> where = new ArrayList<>();
+            for (String column : primaryKey) {
+                where.add(column + " = $" + (where.size() + 1));
+            }
+            return "select " + String.join(", ", rowColumns()) + " from " + table + " where " + String.join(" and ", where);
+        }
+
         /** The single-column primary key (every entity but a link table has one). */
         public String id() {
             if (primaryKey.size() != 1) {
@@ -106,6 +121,16 @@ public final class RelationalModel {
      * {@code arguments} (GraphQL name) compares the column it names with equality, in declaration order.
      */
     public record Root(String field, Entity entity, ApiNames.Read read, Map<String, Column> arguments, String pageType) {
+
+        /** The argument (GraphQL name) that compares {@code column}, or null. */
+        public String argumentOf(String column) {
+            for (Map.Entry<String, Column> a : arguments.entrySet()) {
+                if (a.getValue().name().equals(column)) {
+                    return a.getKey();
+                }
+            }
+            return null;
+        }
     }
 
     /** The schema cannot be served safely: start-up stops with this, naming the constraint or column. */
@@ -163,6 +188,60 @@ public final class RelationalModel {
 
     public Map<String, Entity> entities() {
         return byType;
+    }
+
+    /**
+     * The keyed entity a GraphQL enum constant of the key change names ({@link ApiNames#constant}: {@code USER} is
+     * {@code User}), or null.
+     */
+    public Entity keyed(String constant) {
+        for (Entity e : byType.values()) {
+            if (e.keyed() && ApiNames.constant(e.type()).equals(constant)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks that every constant of a GraphQL enum of keyed types ({@code KeyedEntity}) names a keyed entity of
+     * this model, so a key change or its event never meets a type the model does not key.
+     *
+     * @throws UnservableSchema naming the constants that name none
+     */
+    public void requireKeyed(Class<? extends Enum<?>> surface) {
+        List<String> unknown = new ArrayList<>();
+        for (Enum<?> constant : surface.getEnumConstants()) {
+            if (keyed(constant.name()) == null) {
+                unknown.add(constant.name());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<String> known = byType.values().stream().filter(Entity::keyed).map(e -> ApiNames.constant(e.type())).toList();
+            throw new UnservableSchema("The GraphQL enum " + surface.getSimpleName() + " names " + unknown + ", which no keyed type of the"
+                    + " relational model is (model.ApiNames declares " + known + " keyed: a Type with keyed = true whose name in capitals"
+                    + " is the constant)");
+        }
+    }
+
+    /**
+     * The root field that reads {@code entity}'s rows by their whole primary key, each key column an argument
+     * ({@code department(id:)}, or the list {@code links(departmentId:, employeeId:)} filtered to one row): a
+     * single row's field before a list's; null when none does.
+     */
+    public Root rootByKey(Entity entity) {
+        Root found = null;
+        for (Root r : roots.values()) {
+            if (!r.entity().type().equals(entity.type()) || (r.read() != ApiNames.Read.ROW && r.read() != ApiNames.Read.LIST)
+                    || (r.read() == ApiNames.Read.ROW && r.arguments().size() != entity.primaryKey().size())) {
+                continue;
+            }
+            boolean all = entity.primaryKey().stream().allMatch(column -> r.argumentOf(column) != null);
+            if (all && (found == null || found.read() == ApiNames.Read.LIST && r.read() == ApiNames.Read.ROW)) {
+                found = r;
+            }
+        }
+        return found;
     }
 
     /** The root field of {@code Query} named {@code field} that reads rows of the model, or null. */
@@ -244,10 +323,15 @@ public final class RelationalModel {
                 }
                 columns.put(field, new Column(column, type, format));
             });
+            if (t.keyed() && (table.primaryKey().size() != 1 || !"bigint".equals(table.columns().get(table.primaryKey().get(0))))) {
+                // a key change moves one bigint id (its argument, its sequence, the foreign keys that reference it)
+                problems.add("table " + t.table() + " (GraphQL type " + t.type() + ") is declared keyed, but its primary key "
+                        + table.primaryKey() + " is not one bigint column");
+            }
             toOne.put(t.type(), new LinkedHashMap<>());
             toMany.put(t.type(), new LinkedHashMap<>());
             entities.put(t.type(), new Entity(t.type(), t.table(), table.primaryKey(), columns, toOne.get(t.type()), toMany.get(t.type()),
-                    t.keyed()));
+                    t.keyed(), t.shortName() == null ? t.type() : t.shortName()));
         }
         Map<String, String> typeOfTable = new LinkedHashMap<>();
         entities.values().forEach(e -> typeOfTable.put(e.table(), e.type()));

@@ -345,7 +345,7 @@ public class MutationRunner {
         }
         Payload payload = columns(field, entity, method.result());
         if (payload == null) {
-            payload = read(document, operation, field, entity, method.result(), schema);
+            payload = read(document, operation, field, entity, method.result());
         }
         LOG.debugf("Mutation %s: payload %s", field.getName(), payload);
         return payload == null ? null : new Plan(method, definition, field, responseKey, payload);
@@ -390,27 +390,18 @@ public class MutationRunner {
     }
 
     /**
-     * The selection as a query of the row by its key: the Query field that takes exactly the key's
-     * columns as arguments (a single row, or a list filtered to one), the operation's variables and
-     * fragments kept, compiled like any read.
+     * The selection as a query of the row by its key: the model's root field whose arguments are the key's
+     * columns (a single row, or a list filtered to one: {@link RelationalModel#rootByKey}), the operation's
+     * variables and fragments kept, compiled like any read. The row class's fields that hold the key are
+     * named as those arguments are ({@code id}, {@code departmentId}).
      */
-    private Read read(Document document, OperationDefinition operation, Field field, Entity entity, Class<?> rowClass, GraphQLSchema schema) {
-        List<String> keyArguments = entity.primaryKey().stream().map(MutationRunner::camel).toList();
-        GraphQLFieldDefinition root = null;
-        for (GraphQLFieldDefinition candidate : schema.getQueryType().getFieldDefinitions()) {
-            boolean sameType = ((GraphQLNamedType) GraphQLTypeUtil.unwrapAll(candidate.getType())).getName().equals(entity.type());
-            Set<String> required = candidate.getArguments().stream().filter(a -> GraphQLTypeUtil.isNonNull(a.getType()))
-                    .map(a -> a.getName()).collect(Collectors.toSet());
-            Set<String> all = candidate.getArguments().stream().map(a -> a.getName()).collect(Collectors.toSet());
-            if (sameType && all.containsAll(keyArguments) && keyArguments.containsAll(required)
-                    && (root == null || GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(root.getType())))) {
-                root = candidate;
-            }
-        }
+    private Read read(Document document, OperationDefinition operation, Field field, Entity entity, Class<?> rowClass) {
+        RelationalModel.Root root = model.model().rootByKey(entity);
         if (root == null) {
-            LOG.debugf("No Query field reads %s by %s", entity.type(), keyArguments);
+            LOG.debugf("No Query field reads %s by its key %s", entity.type(), entity.primaryKey());
             return null;
         }
+        List<String> keyArguments = entity.primaryKey().stream().map(root::argumentOf).toList();
         Set<String> taken = operation.getVariableDefinitions().stream().map(VariableDefinition::getName).collect(Collectors.toSet());
         List<String> keyVariables = new ArrayList<>();
         List<java.lang.reflect.Field> keyFields = new ArrayList<>();
@@ -434,7 +425,7 @@ public class MutationRunner {
             definitions.append(", ").append(AstPrinter.printAst(v));
         }
         StringBuilder text = new StringBuilder("query ").append(PAYLOAD_OPERATION).append('(').append(definitions).append(") { payload: ")
-                .append(root.getName()).append('(').append(arguments).append(") ").append(AstPrinter.printAst(field.getSelectionSet()))
+                .append(root.field()).append('(').append(arguments).append(") ").append(AstPrinter.printAst(field.getSelectionSet()))
                 .append(" }");
         for (FragmentDefinition fragment : document.getDefinitionsOfType(FragmentDefinition.class)) {
             text.append('\n').append(AstPrinter.printAst(fragment));
@@ -445,22 +436,6 @@ public class MutationRunner {
             LOG.debugf("Payload not compiled: %s", query);
             return null;
         }
-        return new Read(read, List.copyOf(keyVariables), List.copyOf(keyFields),
-                GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(root.getType())));
-    }
-
-    /** A column's GraphQL argument name ({@code department_id} → {@code departmentId}). */
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return out.toString();
+        return new Read(read, List.copyOf(keyVariables), List.copyOf(keyFields), root.read() == io.relgraph.model.ApiNames.Read.LIST);
     }
 }

@@ -101,6 +101,42 @@ class RelationalModelTest {
     }
 
     @Test
+    void theReadLanguagesNamesAreDeclaredNotWrittenWhereTheyAreRead() {
+        // the link's aggregate, min/max and group types are "Link...", every other type's its own name
+        assertEquals("Link", model.entity("DepartmentEmployeeLink").shortName());
+        assertEquals("Department", model.entity("Department").shortName());
+        // Query.linkGroups groups the link table's rows
+        assertEquals(ApiNames.Read.GROUPS, model.root("linkGroups").read());
+        assertEquals("DepartmentEmployeeLink", model.root("linkGroups").entity().type());
+        assertEquals("DEPARTMENT_EMPLOYEE_LINK", ApiNames.constant("DepartmentEmployeeLink"));
+        assertEquals("EXTRA_DATA", ApiNames.constant("extraData"));
+    }
+
+    @Test
+    void aRowIsReadByItsKeyThroughTheRootFieldWhoseArgumentsAreTheKey() {
+        // a mutation's payload reads the written row by its key: department(id:), or links filtered to one
+        assertEquals("department", model.rootByKey(model.entity("Department")).field());
+        assertEquals("employee", model.rootByKey(model.entity("Employee")).field());
+        RelationalModel.Root links = model.rootByKey(model.entity("DepartmentEmployeeLink"));
+        assertEquals("links", links.field());
+        assertEquals("departmentId", links.argumentOf("department_id"));
+        assertEquals("employeeId", links.argumentOf("employee_id"));
+        assertEquals("select department_id, employee_id, extra_data from department_employee_link where department_id = $1 and employee_id = $2",
+                model.entity("DepartmentEmployeeLink").rowByKey());
+    }
+
+    @Test
+    void aKeyedTypeNeedsOneBigintKey() {
+        ApiNames.Declaration api = ApiNames.API;
+        List<ApiNames.Type> types = new ArrayList<>(api.types());
+        types.replaceAll(t -> t.type().equals("DepartmentEmployeeLink") ? new ApiNames.Type(t.type(), t.table(), t.fields(), true, t.shortName()) : t);
+        var e = assertThrows(RelationalModel.UnservableSchema.class, () -> RelationalModel.build(
+                new ApiNames.Declaration(types, api.references(), api.manyToMany(), api.roots()), V1Catalog.facts()));
+        assertTrue(e.getMessage().contains("department_employee_link (GraphQL type DepartmentEmployeeLink) is declared keyed, but its primary key"
+                + " [department_id, employee_id] is not one bigint column"), e.getMessage());
+    }
+
+    @Test
     void aRootArgumentThatNamesNoColumnIsRefusedByName() {
         ApiNames.Declaration api = ApiNames.API;
         List<ApiNames.Root> roots = new ArrayList<>(api.roots());
