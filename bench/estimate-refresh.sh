@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What one refresh of the row estimate costs on the bench data: the statement RowEstimates runs at
-# start and every relgraph.estimate.refresh-interval (io.relgraph.estimate.SizedList.statement),
+# start and every relgraph.estimate.refresh-interval (io.relgraph.estimate.SizedList.statement, the lists of the relational model),
 # timed by psql on a PostgreSQL seeded by bench/seed.sql (1,000 departments, 100,000 employees,
 # 300,000 links, 10,000 users, 100,000 posts, 20,000 addresses), plus the plan. Appends to
 # bench/estimate-refresh-results.md.
@@ -20,8 +20,11 @@ psql "$ADMIN_URL" -q -c "drop database if exists $DB" -c "create database $DB"
 trap 'psql "$ADMIN_URL" -q -c "drop database if exists $DB"' EXIT
 psql "$URL" -q -v ON_ERROR_STOP=1 -f src/main/resources/db/migration/V1__schema.sql
 psql "$URL" -q -f bench/seed.sql >/dev/null
-[ -d target/classes/io/relgraph/estimate ] || ./mvnw -q compile
-SQL=$(echo 'System.out.println(io.relgraph.estimate.SizedList.statement(1000))' | jshell --class-path target/classes - 2>/dev/null | grep '^select')
+# the model of V1__schema.sql without a database (io.relgraph.model.V1Catalog, test code that CatalogFactsTest holds to the catalog)
+[ -d target/test-classes/io/relgraph/model ] || ./mvnw -q test-compile
+SQL=$(echo 'import io.relgraph.estimate.SizedList; System.out.println(SizedList.statement(SizedList.of(io.relgraph.model.V1Catalog.model()), 1000))' \
+  | jshell --class-path "target/classes:target/test-classes:$(find ~/.m2/repository/com/graphql-java/graphql-java -name 'graphql-java-*.jar' | grep -v sources | head -1)" - 2>/dev/null | grep '^select')
+[ -n "$SQL" ] || { echo "could not write the statement (jshell)"; exit 1; }
 
 times=()
 for i in $(seq 1 "$RUNS"); do

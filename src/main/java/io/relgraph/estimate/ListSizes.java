@@ -1,6 +1,7 @@
 package io.relgraph.estimate;
 
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public final class ListSizes {
 
     /** Nothing measured yet: every list counts the page limit (the worst case). */
     public static ListSizes unknown(long pageLimit) {
-        return new ListSizes(new EnumMap<>(SizedList.class), pageLimit, null);
+        return new ListSizes(Map.of(), pageLimit, null);
     }
 
     /** These measures; a list missing from them counts the page limit. */
@@ -34,9 +35,7 @@ public final class ListSizes {
 
     /** These measures, and the estimate of the rows a where visits built on PostgreSQL's statistics of the same moment (null: none). */
     public static ListSizes of(Map<SizedList, Long> measured, long pageLimit, RowVisits visits) {
-        Map<SizedList, Long> copy = new EnumMap<>(SizedList.class);
-        copy.putAll(measured);
-        return new ListSizes(copy, pageLimit, visits);
+        return new ListSizes(Collections.unmodifiableMap(new LinkedHashMap<>(measured)), pageLimit, visits);
     }
 
     /** The estimate of the rows a where visits, or null before PostgreSQL's statistics were read (a where then counts nothing). */
@@ -54,21 +53,22 @@ public final class ListSizes {
      */
     public long rows(String type, String field, Map<String, ?> arguments) {
         long rows = pageLimit;
-        for (SizedList list : SizedList.values()) {
+        for (Map.Entry<SizedList, Long> measured : sizes.entrySet()) {
+            SizedList list = measured.getKey();
             if (list.type().equals(type) && list.field().equals(field)
-                    && (list.narrowedBy() == null || arguments.get(list.narrowedBy()) != null)) {
-                Long measured = sizes.get(list);
-                if (measured != null) {
-                    rows = Math.min(rows, measured);
-                }
+                    && (list.narrowedBy() == null || arguments.get(list.narrowedBy()) != null) && measured.getValue() != null) {
+                rows = Math.min(rows, measured.getValue());
             }
         }
         return Math.max(0, rows);
     }
 
-    /** Whether {@code argument} narrows the list {@code type.field} (so its value decides the estimate). */
-    public static boolean narrows(String type, String field, String argument) {
-        for (SizedList list : SizedList.values()) {
+    /**
+     * Whether {@code argument} narrows the list {@code type.field} in these measures (so its value decides the
+     * estimate); before the first measure nothing narrows anything: every list counts the page limit.
+     */
+    public boolean narrows(String type, String field, String argument) {
+        for (SizedList list : sizes.keySet()) {
             if (argument.equals(list.narrowedBy()) && list.type().equals(type) && list.field().equals(field)) {
                 return true;
             }

@@ -2,7 +2,6 @@ package io.relgraph.estimate;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,9 +92,10 @@ public class RowEstimates {
     private final Vertx vertx;
     private final Duration interval;
     private final long pageLimit;
-    private final String sql;
+    /** The statement that measures every list, written at start from the model ({@link SizedList#of}). */
+    private volatile String sql;
     /** For each list, the column of the statement that measures it (lists measured alike share one). */
-    private final Map<SizedList, Integer> columns = new EnumMap<>(SizedList.class);
+    private volatile Map<SizedList, Integer> columns = Map.of();
     private final Counter refreshes;
     private final MeterRegistry metrics;
     private final Set<String> tableGauges = ConcurrentHashMap.newKeySet();
@@ -113,14 +113,17 @@ public class RowEstimates {
         this.interval = interval;
         this.pageLimit = pageLimit;
         this.current = ListSizes.unknown(pageLimit);
-        Map<String, Integer> measures = SizedList.measures(pageLimit);
-        for (SizedList list : SizedList.values()) {
-            columns.put(list, measures.get(list.measure(pageLimit + 1L)));
-        }
-        this.sql = MARK + SizedList.statement(pageLimit);
         this.refreshes = Counter.builder("relgraph.estimate.refreshes")
                 .description("Completed measures of the lists' lengths the row estimate counts").register(metrics);
-        for (SizedList list : SizedList.values()) {
+    }
+
+    /** The lists of the model, their statement and gauges; the model is read at start before this ({@code ModelReader}). */
+    private void measureListsOf(RelationalModel model) {
+        List<SizedList> lists = SizedList.of(model);
+        Map<String, Integer> measures = SizedList.measures(lists, (int) pageLimit);
+        Map<SizedList, Integer> columns = new LinkedHashMap<>();
+        for (SizedList list : lists) {
+            columns.put(list, measures.get(list.measure(pageLimit + 1L)));
             Gauge.builder("relgraph.estimate.rows", this, e -> {
                 Long n = e.current.measured(list);
                 return n == null ? Double.NaN : n;
@@ -128,6 +131,9 @@ public class RowEstimates {
                     .description("The longest such list the database held at the last measure (a list without first counts it)")
                     .register(metrics);
         }
+        this.columns = java.util.Collections.unmodifiableMap(columns);
+        this.sql = MARK + SizedList.statement(lists, (int) pageLimit);
+        LOG.debugf("The row estimate measures %d lists with: %s", lists.size(), sql);
     }
 
     /** The sizes as last measured (the page limit everywhere before the first measure). */
@@ -136,6 +142,7 @@ public class RowEstimates {
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) StartupEvent event) {
+        measureListsOf(model.model());
         try {
             refresh().await().atMost(START_WAIT);
         } catch (RuntimeException e) {
@@ -166,7 +173,7 @@ public class RowEstimates {
     private Uni<ListSizes> refresh() {
         return pool.query(sql).execute().map(rows -> {
             Row row = rows.iterator().next();
-            Map<SizedList, Long> measured = new EnumMap<>(SizedList.class);
+            Map<SizedList, Long> measured = new LinkedHashMap<>();
             columns.forEach((list, column) -> measured.put(list, row.getLong(column)));
             return measured;
         }).chain(measured -> statistics().map(visits -> ListSizes.of(measured, pageLimit, visits))).invoke(sizes -> {

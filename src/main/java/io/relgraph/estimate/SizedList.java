@@ -1,61 +1,52 @@
 package io.relgraph.estimate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.relgraph.model.ApiNames;
+import io.relgraph.model.RelationalModel;
+import io.relgraph.model.RelationalModel.Entity;
+
 /**
- * The lists of the API whose length the data decides, each with the SQL that measures the longest
- * one the database holds: a relation list (a department's employees) is as long as the largest
- * group of its foreign key; a root list is as long as its table, or, where an argument narrows it
- * (an exact name, a department), as the largest group of the column that argument filters.
- *
- * <p>The join columns written here are the loaders' (they move into the relational model with the
- * rest of each relation's facts). A list not named here counts the page limit.
+ * A list of the API whose length the data decides, and how to measure the longest one the database
+ * holds, both read from the {@link RelationalModel}: a relation list (a department's employees) is as
+ * long as the largest group of the foreign key that leads to its rows (the link table's for a
+ * many-to-many); a root list is as long as its table, or, where an argument narrows it (an exact
+ * name, a department), as the largest group of the column that argument compares. A relation added
+ * to the model is measured with no line here.
  *
  * @param type the GraphQL type that holds the list ({@code Query} for a root list)
  * @param field the list field
  * @param narrowedBy the argument that narrows it, or null for the list without it
+ * @param table the table whose rows are counted
+ * @param groupedBy the column whose largest group is the list's length, or null: the table's rows
  */
-public enum SizedList {
+public record SizedList(String type, String field, String narrowedBy, String table, String groupedBy) {
 
-    DEPARTMENTS("Query", "departments", null, rows("department")),
-    EMPLOYEES("Query", "employees", null, rows("employee")),
-    EMPLOYEES_BY_NAME("Query", "employees", "name", largestGroup("employee", "name")),
-    USERS("Query", "users", null, rows("users")),
-    LINKS("Query", "links", null, rows(Tables.LINK)),
-    LINKS_BY_DEPARTMENT("Query", "links", "departmentId", largestGroup(Tables.LINK, "department_id")),
-    LINKS_BY_EMPLOYEE("Query", "links", "employeeId", largestGroup(Tables.LINK, "employee_id")),
-    LINKS_BY_EXTRA_DATA("Query", "links", "extraData", largestGroup(Tables.LINK, "extra_data")),
-    DEPARTMENT_EMPLOYEES("Department", "employees", null, largestGroup(Tables.LINK, "department_id")),
-    DEPARTMENT_EMPLOYEE_LINKS("Department", "employeeLinks", null, largestGroup(Tables.LINK, "department_id")),
-    EMPLOYEE_DEPARTMENTS("Employee", "departments", null, largestGroup(Tables.LINK, "employee_id")),
-    EMPLOYEE_DEPARTMENT_LINKS("Employee", "departmentLinks", null, largestGroup(Tables.LINK, "employee_id")),
-    USER_POSTS("User", "posts", null, largestGroup("post", "owner_id")),
-    USER_ADDRESSES("User", "addresses", null, largestGroup("address", "user_id"));
-
-    private final String type;
-    private final String field;
-    private final String narrowedBy;
-    /** A scalar SQL expression with one {@code %d}: the most it needs to count (the page limit + 1). */
-    private final String measure;
-
-    SizedList(String type, String field, String narrowedBy, String measure) {
-        this.type = type;
-        this.field = field;
-        this.narrowedBy = narrowedBy;
-        this.measure = measure;
-    }
-
-    public String type() {
-        return type;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String narrowedBy() {
-        return narrowedBy;
+    /** Every list of the model: each root list (and each of its narrowing arguments), each relation list. */
+    public static List<SizedList> of(RelationalModel model) {
+        List<SizedList> lists = new ArrayList<>();
+        for (RelationalModel.Root root : model.roots().values()) {
+            if (root.read() != ApiNames.Read.LIST) {
+                continue; // a row is one; a page and groups require first
+            }
+            String table = root.entity().table();
+            lists.add(new SizedList("Query", root.field(), null, table, null));
+            root.arguments().forEach((argument, column) -> lists.add(new SizedList("Query", root.field(), argument, table, column.name())));
+        }
+        for (Entity entity : model.entities().values()) {
+            entity.toMany().forEach((field, many) -> {
+                if (many instanceof RelationalModel.Referencing r) {
+                    lists.add(new SizedList(entity.type(), field, null, model.entity(r.target()).table(), r.column()));
+                } else if (many instanceof RelationalModel.Through t) {
+                    lists.add(new SizedList(entity.type(), field, null, t.link(), t.toParent()));
+                }
+            });
+        }
+        return List.copyOf(lists);
     }
 
     /** {@code Department.employees}, {@code Query.employees(name)}: how metrics and messages name it. */
@@ -63,41 +54,30 @@ public enum SizedList {
         return type + "." + field + (narrowedBy == null ? "" : "(" + narrowedBy + ")");
     }
 
-    /** The SQL expression that measures the list, counting no further than {@code cap}. */
+    /**
+     * The SQL expression that measures the list, counting no further than {@code cap}: a table's rows
+     * stop at the cap (a root list without first holds at most the page limit); a largest group counts
+     * every group (the column's index serves it where there is one) and then takes the cap.
+     */
     String measure(long cap) {
-        return String.format(java.util.Locale.ROOT, measure, cap);
+        if (groupedBy == null) {
+            return String.format(Locale.ROOT, "(select count(*) from (select 1 from %s limit %d) t)", table, cap);
+        }
+        return String.format(Locale.ROOT, "coalesce((select least(count(*), %d) from %s where %s is not null group by %s"
+                + " order by count(*) desc limit 1), 0)", cap, table, groupedBy, groupedBy);
     }
 
-    /** Each distinct measure of the lists (lists measured alike share one), with its column in {@link #statement(int)}. */
-    static Map<String, Integer> measures(int pageLimit) {
+    /** Each distinct measure of the lists (lists measured alike share one), with its column in {@link #statement}. */
+    static Map<String, Integer> measures(List<SizedList> lists, int pageLimit) {
         Map<String, Integer> measures = new LinkedHashMap<>();
-        for (SizedList list : values()) {
+        for (SizedList list : lists) {
             measures.putIfAbsent(list.measure(pageLimit + 1L), measures.size());
         }
         return measures;
     }
 
     /** The one statement that measures every list (bench/estimate-refresh.sh runs it on the bench data too). */
-    public static String statement(int pageLimit) {
-        return "select " + String.join(", ", measures(pageLimit).keySet());
-    }
-
-    /** A table's rows, counted no further than the cap: a root list without first holds at most the page limit. */
-    private static String rows(String table) {
-        return "(select count(*) from (select 1 from " + table + " limit %d) t)";
-    }
-
-    /**
-     * The largest group of rows sharing one value of the column: the longest list of the relation
-     * whose foreign key it is (or of the root list filtered by it). Every group is counted (the
-     * column's index serves it where there is one); the cap only keeps the column's placeholder.
-     */
-    private static String largestGroup(String table, String column) {
-        return "coalesce((select least(count(*), %d) from " + table + " where " + column + " is not null group by " + column
-                + " order by count(*) desc limit 1), 0)";
-    }
-
-    private static final class Tables {
-        static final String LINK = "department_employee_link";
+    public static String statement(List<SizedList> lists, int pageLimit) {
+        return "select " + String.join(", ", measures(lists, pageLimit).keySet());
     }
 }

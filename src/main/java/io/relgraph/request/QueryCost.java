@@ -179,7 +179,7 @@ public record QueryCost(int depth, int fields, long rows, Set<String> rootFields
             String type = env.getFieldsContainer().getName();
             String field = env.getFieldDefinition().getName();
             for (Argument argument : env.getField().getArguments()) {
-                if (argument.getValue() instanceof VariableReference && ListSizes.narrows(type, field, argument.getName())) {
+                if (argument.getValue() instanceof VariableReference && sizes.narrows(type, field, argument.getName())) {
                     narrowedByVariable = true;
                 }
             }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import graphql.schema.GraphQLSchema;
 import io.relgraph.CommittedSchema;
 import io.relgraph.estimate.ListSizes;
 import io.relgraph.estimate.SizedList;
+import io.relgraph.model.V1Catalog;
 
 /**
  * The row estimate's rule, on the committed schema and sizes given by hand (no Quarkus, no
@@ -26,7 +28,28 @@ import io.relgraph.estimate.SizedList;
 class DataBasedRowEstimateTest {
 
     private static final int PAGE_LIMIT = 1000;
+    /** The lists the row estimate measures, as the relational model of the migrations gives them. */
+    private static final List<SizedList> LISTS = SizedList.of(V1Catalog.model());
+    private static final SizedList DEPARTMENTS = list("Query.departments");
+    private static final SizedList EMPLOYEES = list("Query.employees");
+    private static final SizedList EMPLOYEES_BY_NAME = list("Query.employees(name)");
+    private static final SizedList USERS = list("Query.users");
+    private static final SizedList LINKS = list("Query.links");
+    private static final SizedList LINKS_BY_DEPARTMENT = list("Query.links(departmentId)");
+    private static final SizedList LINKS_BY_EMPLOYEE = list("Query.links(employeeId)");
+    private static final SizedList LINKS_BY_EXTRA_DATA = list("Query.links(extraData)");
+    private static final SizedList DEPARTMENT_EMPLOYEES = list("Department.employees");
+    private static final SizedList DEPARTMENT_EMPLOYEE_LINKS = list("Department.employeeLinks");
+    private static final SizedList EMPLOYEE_DEPARTMENTS = list("Employee.departments");
+    private static final SizedList EMPLOYEE_DEPARTMENT_LINKS = list("Employee.departmentLinks");
+    private static final SizedList USER_POSTS = list("User.posts");
+    private static final SizedList USER_ADDRESSES = list("User.addresses");
     private static GraphQLSchema schema;
+
+    private static SizedList list(String coordinate) {
+        return LISTS.stream().filter(l -> l.coordinate().equals(coordinate)).findFirst()
+                .orElseThrow(() -> new AssertionError("the model measures no list " + coordinate + ": " + LISTS));
+    }
 
     @BeforeAll
     static void schema() {
@@ -35,26 +58,26 @@ class DataBasedRowEstimateTest {
 
     /** The article's data: IT (John part-time, Bill), HR (Mary, John), three employees of distinct names, two users. */
     private static ListSizes article() {
-        Map<SizedList, Long> m = new EnumMap<>(SizedList.class);
-        m.put(SizedList.DEPARTMENTS, 2L);
-        m.put(SizedList.EMPLOYEES, 3L);
-        m.put(SizedList.EMPLOYEES_BY_NAME, 1L);
-        m.put(SizedList.USERS, 2L);
-        m.put(SizedList.LINKS, 4L);
-        m.put(SizedList.LINKS_BY_DEPARTMENT, 2L);
-        m.put(SizedList.LINKS_BY_EMPLOYEE, 2L);
-        m.put(SizedList.LINKS_BY_EXTRA_DATA, 1L);
-        m.put(SizedList.DEPARTMENT_EMPLOYEES, 2L);
-        m.put(SizedList.DEPARTMENT_EMPLOYEE_LINKS, 2L);
-        m.put(SizedList.EMPLOYEE_DEPARTMENTS, 2L);
-        m.put(SizedList.EMPLOYEE_DEPARTMENT_LINKS, 2L);
-        m.put(SizedList.USER_POSTS, 2L);
-        m.put(SizedList.USER_ADDRESSES, 2L);
+        Map<SizedList, Long> m = new LinkedHashMap<>();
+        m.put(DEPARTMENTS, 2L);
+        m.put(EMPLOYEES, 3L);
+        m.put(EMPLOYEES_BY_NAME, 1L);
+        m.put(USERS, 2L);
+        m.put(LINKS, 4L);
+        m.put(LINKS_BY_DEPARTMENT, 2L);
+        m.put(LINKS_BY_EMPLOYEE, 2L);
+        m.put(LINKS_BY_EXTRA_DATA, 1L);
+        m.put(DEPARTMENT_EMPLOYEES, 2L);
+        m.put(DEPARTMENT_EMPLOYEE_LINKS, 2L);
+        m.put(EMPLOYEE_DEPARTMENTS, 2L);
+        m.put(EMPLOYEE_DEPARTMENT_LINKS, 2L);
+        m.put(USER_POSTS, 2L);
+        m.put(USER_ADDRESSES, 2L);
         return ListSizes.of(m, PAGE_LIMIT);
     }
 
     private static ListSizes sizes(Object... listAndSize) {
-        Map<SizedList, Long> m = new EnumMap<>(SizedList.class);
+        Map<SizedList, Long> m = new LinkedHashMap<>();
         for (int i = 0; i < listAndSize.length; i += 2) {
             m.put((SizedList) listAndSize[i], ((Number) listAndSize[i + 1]).longValue());
         }
@@ -84,30 +107,30 @@ class DataBasedRowEstimateTest {
     void aListWithFirstCountsItsFirstWhateverTheDataHolds() {
         String q = "{ departments(first: 10) { employees(first: 50) { name } } }";
         assertEquals(510, rows(q, article()));
-        assertEquals(510, rows(q, sizes(SizedList.DEPARTMENT_EMPLOYEES, 900, SizedList.DEPARTMENTS, 900)));
+        assertEquals(510, rows(q, sizes(DEPARTMENT_EMPLOYEES, 900, DEPARTMENTS, 900)));
         assertEquals(510, rows(q, ListSizes.unknown(PAGE_LIMIT)));
     }
 
     @Test
     void aListWithoutFirstCountsTheLongestSuchListTheDataHolds() {
-        ListSizes s = sizes(SizedList.DEPARTMENTS, 40, SizedList.DEPARTMENT_EMPLOYEES, 7, SizedList.EMPLOYEE_DEPARTMENT_LINKS, 3);
+        ListSizes s = sizes(DEPARTMENTS, 40, DEPARTMENT_EMPLOYEES, 7, EMPLOYEE_DEPARTMENT_LINKS, 3);
         assertEquals(10 + 10 * 7, rows("{ departments(first: 10) { employees { id } } }", s));
         assertEquals(40 + 40 * 7 + 40 * 7 * 3 + 40 * 7 * 3, rows("{ departments { employees { departmentLinks { department { id } } } } }", s));
     }
 
     @Test
     void neverMoreThanThePageLimitAndThePageLimitWhereNothingIsMeasured() {
-        assertEquals(1000 + 1000 * 1000, rows("{ departments { employees { name } } }", sizes(SizedList.DEPARTMENTS, 5000,
-                SizedList.DEPARTMENT_EMPLOYEES, 1_000_000)));
+        assertEquals(1000 + 1000 * 1000, rows("{ departments { employees { name } } }", sizes(DEPARTMENTS, 5000,
+                DEPARTMENT_EMPLOYEES, 1_000_000)));
         // before the first measure, and for a list no measure names (a key change's cascaded rows)
         assertEquals(1000 + 1000 * 1000, rows("{ departments { employees { name } } }", ListSizes.unknown(PAGE_LIMIT)));
-        assertEquals(2 + 2 * 1000, rows("{ users { posts { id } } }", sizes(SizedList.USERS, 2)));
+        assertEquals(2 + 2 * 1000, rows("{ users { posts { id } } }", sizes(USERS, 2)));
     }
 
     @Test
     void aRootListCountsItsRowsOrTheLargestGroupAnArgumentSelects() {
-        ListSizes s = sizes(SizedList.EMPLOYEES, 500, SizedList.EMPLOYEES_BY_NAME, 3, SizedList.LINKS, 800,
-                SizedList.LINKS_BY_DEPARTMENT, 60, SizedList.LINKS_BY_EMPLOYEE, 4, SizedList.LINKS_BY_EXTRA_DATA, 200);
+        ListSizes s = sizes(EMPLOYEES, 500, EMPLOYEES_BY_NAME, 3, LINKS, 800,
+                LINKS_BY_DEPARTMENT, 60, LINKS_BY_EMPLOYEE, 4, LINKS_BY_EXTRA_DATA, 200);
         assertEquals(500, rows("{ employees { id } }", s));
         assertEquals(3, rows("{ employees(name: \"Ann\") { id } }", s));
         assertEquals(500, rows("{ employees(name: null) { id } }", s), "a null name filters nothing");
@@ -120,15 +143,15 @@ class DataBasedRowEstimateTest {
 
     @Test
     void anEmptyRelationCostsNothingBelowIt() {
-        assertEquals(25, rows("{ users(first: 25) { posts { owner { addresses { id } } } } }", sizes(SizedList.USER_POSTS, 0,
-                SizedList.USER_ADDRESSES, 900)));
+        assertEquals(25, rows("{ users(first: 25) { posts { owner { addresses { id } } } } }", sizes(USER_POSTS, 0,
+                USER_ADDRESSES, 900)));
     }
 
     @Test
     void theBenchDatasRoundTripIsStillHundredsOfThousands() {
         // bench/: 1,000 departments, 300,000 links (about 300 per department, 3 per employee at most)
-        ListSizes bench = sizes(SizedList.DEPARTMENTS, 1000, SizedList.DEPARTMENT_EMPLOYEE_LINKS, 340,
-                SizedList.EMPLOYEE_DEPARTMENT_LINKS, 3);
+        ListSizes bench = sizes(DEPARTMENTS, 1000, DEPARTMENT_EMPLOYEE_LINKS, 340,
+                EMPLOYEE_DEPARTMENT_LINKS, 3);
         long rows = rows("{ department(id: 1) { employeeLinks { employee { departmentLinks { department { employeeLinks"
                 + " { employee { name } } } } } } } }", bench);
         assertEquals(1 + 340 + 340 + 340 * 3 + 340 * 3 + 340 * 3 * 340 + 340 * 3 * 340, rows);
@@ -137,14 +160,14 @@ class DataBasedRowEstimateTest {
 
     @Test
     void pagesCountTheirFirstAndTheirItemsListsTheData() {
-        ListSizes s = sizes(SizedList.DEPARTMENT_EMPLOYEES, 5);
+        ListSizes s = sizes(DEPARTMENT_EMPLOYEES, 5);
         assertEquals(1 + 100 + 100 * 5, rows("{ departmentPage { items { employees { id } } } }", s), "the page, its items (first defaults to 100), their employees");
         assertEquals(1 + 10 + 10 * 5, rows("{ departmentPage(first: 10) { items { employees { id } } totalCount } }", s));
     }
 
     @Test
     void aCostAVariableNarrowedHoldsForItsRequestOnly() {
-        ListSizes s = sizes(SizedList.EMPLOYEES, 500, SizedList.EMPLOYEES_BY_NAME, 3);
+        ListSizes s = sizes(EMPLOYEES, 500, EMPLOYEES_BY_NAME, 3);
         QueryCost named = cost("query($n: String) { employees(name: $n) { id } }", s, Map.of("n", "Ann"));
         assertEquals(3, named.rows());
         assertTrue(named.narrowedByVariable());
