@@ -83,6 +83,11 @@ public final class CommitPosition {
         });
     }
 
+    /** The position as PostgreSQL spells it ({@code 16/B374D848}), or null: not read yet, or the read failed. */
+    String value() {
+        return position;
+    }
+
     /** Reads the position on {@code client} now (see {@link #STATEMENT}); never fails: a failed read keeps no position. */
     public Future<Void> readOn(SqlClient client) {
         return kept(client.preparedQuery(STATEMENT).execute().map(rows -> rows.iterator().next().getString(0)));
