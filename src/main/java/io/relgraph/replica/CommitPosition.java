@@ -63,11 +63,13 @@ public final class CommitPosition {
     /**
      * One autocommit statement on the pool. When a mutation awaits its position ({@code position} not
      * null), the read of it is sent on the same connection right behind the statement, without waiting
-     * for the statement's answer: the client pipelines commands on a connection (up to
-     * {@code PgConnectOptions.pipeliningLimit}, 256), and the statement's extended-query messages end
-     * with Sync, at which PostgreSQL commits it before it reads the next message; so the read runs after
-     * the commit and both answers come back in one round trip. The connection goes back to the pool once
-     * both have answered. Only for a mutation's last write: a commit after it would not be counted.
+     * for the statement's answer: the client pipelines commands on a connection (Vert.x 4.5's
+     * {@code SocketConnectionBase.checkPending} writes each queued command while fewer than
+     * {@code PgConnectOptions.pipeliningLimit}, 256, are in flight), and the statement's extended-query
+     * messages end with Sync ({@code ExtendedQueryCommandCodec}), at which PostgreSQL commits it before it
+     * reads the next message; so the read runs after the commit and both answers come back in one round
+     * trip ({@code PipelinedCommitPositionTest} watches it on the wire). The connection goes back to the
+     * pool once both have answered. Only for a mutation's last write: a commit after it would not be counted.
      *
      * @return the statement's rows, or its failure; a failed read of the position only leaves the
      *         response without one
