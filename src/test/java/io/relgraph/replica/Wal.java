@@ -28,16 +28,27 @@ final class Wal {
     /**
      * The end of the commit record of transaction {@code xid}, found in the WAL between {@code from} and
      * {@code to} with pg_walinspect; -1 when the server does not let the tests use it (an external server
-     * without the extension or the rights). The WAL is flushed first: the embedded server commits with
-     * {@code synchronous_commit=off}, and pg_walinspect reads only what is flushed.
+     * without the extension or the rights). Waits until the WAL is flushed that far first: the embedded
+     * server commits with {@code synchronous_commit=off} (its WAL writer flushes within
+     * {@code wal_writer_delay}), and pg_walinspect reads only what is flushed.
      */
     static long commitRecordEnd(String xid, long from, long to) {
         try {
             Database.update("create extension if not exists pg_walinspect");
-            // a transaction committed with synchronous_commit on flushes the WAL up to its own commit record, past `to`
-            Database.value("select set_config('synchronous_commit', 'on', false), pg_current_xact_id()");
         } catch (IllegalStateException noWalinspect) {
             return -1;
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L; // a bound for a loaded machine, not a measure
+        while (!Lsn.atLeast(((Number) Database.value("select (pg_current_wal_flush_lsn() - '0/0'::pg_lsn)::bigint")).longValue(), to)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the WAL was not flushed to " + Lsn.format(to) + " within 60 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
         Object end = Database.value("select (max(end_lsn) - '0/0'::pg_lsn)::bigint from pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn)"
                 + " where resource_manager = 'Transaction' and record_type like 'COMMIT%' and xid::text = ?", Lsn.format(from), Lsn.format(to), xid);
