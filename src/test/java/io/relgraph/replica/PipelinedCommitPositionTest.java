@@ -159,8 +159,8 @@ class PipelinedCommitPositionTest {
                         upstream.setTcpNoDelay(true);
                         sockets.add(client);
                         sockets.add(upstream);
-                        pump(client.getInputStream(), upstream.getOutputStream(), true);
-                        pump(upstream.getInputStream(), client.getOutputStream(), false);
+                        pump(client, upstream, true);
+                        pump(upstream, client, false);
                     } catch (IOException closed) {
                         return;
                     }
@@ -188,10 +188,13 @@ class PipelinedCommitPositionTest {
             }
         }
 
-        private void pump(InputStream in, OutputStream out, boolean keep) {
+        /** Relays what {@code from} sends to {@code to}; when either side closes, closes both (a client waits for the close of its Terminate). */
+        private void pump(Socket from, Socket to, boolean keep) {
             Thread t = new Thread(() -> {
                 byte[] buffer = new byte[8192];
-                try {
+                try (from; to) {
+                    InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream();
                     for (int n; (n = in.read(buffer)) > 0;) {
                         if (keep) {
                             synchronized (sent) {
