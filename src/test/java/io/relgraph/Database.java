@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.relgraph.replica.CommitPosition;
+
 /**
  * Reads the database directly, beside the API, so tests assert what was really stored. Uses the
  * same JDBC URL the application's Flyway used (embedded or external).
@@ -98,6 +100,17 @@ public final class Database {
         return count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
                 + "(select oid from pg_database where datname = current_database())"
                 + " and query not like '%pg_stat_statements%' and query not like 'SET application_name%'");
+    }
+
+    /**
+     * How many times the application read a mutation's commit position since the last reset
+     * ({@code replica.CommitPosition.STATEMENT}, once per mutation after its commit, for its
+     * {@code X-Relgraph-Lsn}); counted in {@link #applicationStatements()} like any statement, so a test of
+     * a write's own statements names it and takes it out.
+     */
+    public static long commitPositionReads() {
+        return count("select coalesce(sum(calls), 0) from pg_stat_statements where dbid = "
+                + "(select oid from pg_database where datname = current_database()) and query = ?", CommitPosition.STATEMENT);
     }
 
     /** As {@link #applicationStatements()}, without {@code BEGIN}, {@code COMMIT} and {@code ROLLBACK}. */

@@ -14,9 +14,10 @@ import io.relgraph.department.Department;
 import io.relgraph.employee.Employee;
 import io.relgraph.graphql.ApiException;
 import io.relgraph.graphql.ErrorCode;
+import io.relgraph.replica.CommitPosition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** Writes to the association objects, each in one transaction (or one statement). */
 @ApplicationScoped
@@ -47,7 +48,9 @@ public class LinkService {
 
     /**
      * One statement, atomic on its own (UPDATE ... RETURNING): the hottest write, so no session, no
-     * read-before-write, no transaction round trips.
+     * read-before-write, no transaction round trips. Run by the mutation runner, its commit position
+     * ({@code X-Relgraph-Lsn}) is read on the same connection right behind it, in the same round trip
+     * ({@link CommitPosition#autocommit}).
      */
     public Uni<DepartmentEmployeeLink> update(long departmentId, long employeeId, String extraData) {
         MutinySessionImpl hibernate = transactionInProgress();
@@ -64,13 +67,14 @@ public class LinkService {
                         return new DepartmentEmployeeLink(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), (String) row[2]);
                     });
         }
-        return pool.preparedQuery(UPDATE)
-                .execute(Tuple.of(departmentId, employeeId, extraData))
+        CommitPosition position = CommitPosition.awaited();
+        return Uni.createFrom().completionStage(() -> CommitPosition.autocommit(pool.getDelegate(), position, UPDATE,
+                io.vertx.sqlclient.Tuple.of(departmentId, employeeId, extraData)).toCompletionStage())
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw noLink(departmentId, employeeId);
                     }
-                    return DepartmentEmployeeLink.from(rows.iterator().next());
+                    return DepartmentEmployeeLink.from(Row.newInstance(rows.iterator().next()));
                 });
     }
 

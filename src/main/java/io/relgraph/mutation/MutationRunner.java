@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 import org.hibernate.reactive.pool.ReactiveConnection;
 import org.jboss.logging.Logger;
@@ -46,6 +47,7 @@ import io.relgraph.model.ModelReader;
 import io.relgraph.model.RelationalModel;
 import io.relgraph.model.RelationalModel.Entity;
 import io.relgraph.model.RelationalModel.Format;
+import io.relgraph.replica.CommitPosition;
 import io.quarkus.hibernate.reactive.panache.common.runtime.SessionOperations;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -73,6 +75,7 @@ public class MutationRunner {
             boolean.class, OffsetDateTime.class);
     private static final String PAYLOAD_OPERATION = "RelgraphPayload";
     private static final Buffer DATA_CLOSE = Buffer.buffer("}}");
+    private static final Object[] NO_ARGUMENTS = {};
 
     /** How the payload is written. */
     private sealed interface Payload {
@@ -128,12 +131,15 @@ public class MutationRunner {
 
     /**
      * Runs the mutation, or says (null) that the resolver engine must: nothing has been written then.
+     * {@code position} is kept in the Vert.x context the mutation runs in, so that its write can read it
+     * on its own connection ({@link CommitPosition#autocommit}); when the runner opened the transaction
+     * (a payload read in it), it reads it on that transaction's connection after the commit.
      *
      * @return the whole response body ({@code data}, or {@code data: null} and the field's error), on the
      *         request's event loop
      */
     public Future<Buffer> run(String query, Document document, OperationDefinition operation, String operationName,
-            GraphQLSchema schema, CoercedVariables variables) {
+            GraphQLSchema schema, CoercedVariables variables, CommitPosition position) {
         if (!enabled) {
             return null;
         }
@@ -152,11 +158,15 @@ public class MutationRunner {
         Promise<Buffer> body = Promise.promise();
         Context caller = Vertx.currentContext();
         Runnable call = () -> {
+            position.keepIn(Vertx.currentContext());
             if (plan.payload() instanceof Read r) {
                 // the write and the read of its payload in one transaction: the payload sees the write and
                 // nothing committed by others in between, and a payload that fails (a list over the page
-                // limit) rolls the write back: the mutation applies completely or not at all
-                SessionOperations.withTransaction(() -> invoke(plan, arguments).chain(row -> readInTransaction(plan, r, row, variables)))
+                // limit) rolls the write back: the mutation applies completely or not at all. Then the commit's
+                // position, on the same connection before the session gives it back (committed or rolled back)
+                SessionOperations.withSession(session -> session
+                        .withTransaction(tx -> invoke(plan, arguments).chain(row -> readInTransaction(plan, r, row, variables)))
+                        .onItemOrFailure().call(() -> positionAfterCommit(session, position)))
                         .subscribe().with(body::complete, failure -> body.complete(error(plan, failure)));
                 return;
             }
@@ -217,6 +227,20 @@ public class MutationRunner {
             return Buffer.buffer(64).appendString(plan.open())
                     .appendString(value instanceof JsonObject o ? o.encode() : String.valueOf(value)).appendBuffer(DATA_CLOSE);
         });
+    }
+
+    /**
+     * The commit position read on the session's connection, its transaction ended: a round trip after
+     * the {@code COMMIT}'s (Hibernate Reactive sends the {@code COMMIT} itself, so the read cannot be
+     * pipelined behind it), but no wait for a free pooled connection. Never fails.
+     */
+    private static Uni<Void> positionAfterCommit(Mutiny.Session session, CommitPosition position) {
+        if (!(session instanceof MutinySessionImpl hibernate)) {
+            return Uni.createFrom().voidItem(); // read on the pool after the answer, as for a service's own transaction
+        }
+        ReactiveConnection connection = hibernate.getReactiveConnection();
+        return Uni.createFrom().completionStage(() -> position.kept(Future.fromCompletionStage(connection.select(CommitPosition.STATEMENT, NO_ARGUMENTS))
+                .map(rows -> (String) rows.next()[0])).toCompletionStage());
     }
 
     private Future<Buffer> payload(Plan plan, Object row, CoercedVariables variables) {

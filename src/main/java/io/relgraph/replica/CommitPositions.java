@@ -3,8 +3,6 @@ package io.relgraph.replica;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.jboss.logging.Logger;
-
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -19,26 +17,31 @@ import io.smallrye.graphql.spi.EventingService;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Gives a mutation's HTTP response the header {@code X-Relgraph-Lsn}: the primary's WAL insert position
- * ({@code pg_current_wal_insert_lsn()}) read once the operation's result is complete, so after every
- * commit of its fields (each commits before the next field runs, and the payload is read after them).
- * A position read after a commit on any connection of the primary is at or past the end of that
- * commit's record: the insert position only grows and the commit record was inserted before the commit
- * returned. It is the insert position, not {@code pg_current_wal_lsn()} (written) or the flushed one,
- * because with {@code synchronous_commit=off} a commit can return before its record is written; a
- * replica reaches the insert position as soon as the WAL writer has sent it. The position can be a
- * little past the client's own commit (other sessions' writes): a read that sends it back waits for
- * those too, never less than its own.
+ * Gives every mutation's HTTP response the header {@code X-Relgraph-Lsn}, with or without replicas: the
+ * primary's WAL insert position ({@code pg_current_wal_insert_lsn()}) read after the mutation's commits,
+ * for read-your-writes ({@code X-Relgraph-Min-Lsn}). A position read after a commit on any connection of
+ * the primary is at or past the end of that commit's record: the insert position only grows and the
+ * commit record was inserted before the commit returned. A position read before the commit is not: one
+ * read by the writing statement itself ({@code RETURNING}) or in its transaction is short of its commit
+ * record, which a replica could replay later. It is the insert position, not {@code pg_current_wal_lsn()}
+ * (written) or the flushed one, because with {@code synchronous_commit=off} a commit can return before its
+ * record is written; a replica reaches the insert position as soon as the WAL writer has sent it. The
+ * position can be a little past the client's own commit (other sessions' writes): a read that sends it
+ * back waits for those too, never less than its own.
  *
- * <p>Only with replicas configured ({@link ReadReplicas#enabled()}): the request pipeline marks a mutation
- * it hands to the resolver engine ({@link ReadReplicas#route}); this instrumentation finds the mark in the
- * request's Vert.x context when graphql-java starts the operation, and adds the header once its result
- * is complete, before SmallRye writes the response. Costs one statement per mutation on the primary.
+ * <p>Two paths. A mutation the mutation runner answers has its position read where the write can do it
+ * without a round trip of its own ({@link CommitPosition}: pipelined right behind the hot autocommit
+ * statement, or on the runner's transaction's connection after its {@code COMMIT}), else on the pool
+ * after its answer. A mutation the resolver engine answers (several root fields, key changes, or asked
+ * for with {@code X-Relgraph-Engine: resolver}) is marked by the request pipeline ({@link ReadReplicas#route});
+ * this instrumentation finds the mark in the request's Vert.x context when graphql-java starts the
+ * operation, and reads the position on the pool once the operation's result is complete (every field has
+ * committed: they run one after another, and payloads are read after them), before SmallRye writes the
+ * response. A mutation that ran carries it whether its fields succeeded or not (one field may have
+ * committed before another failed); a request refused before it ran carries none. When the primary
+ * does not answer the read, the response simply has no position.
  */
 public class CommitPositions implements EventingService {
-
-    private static final Logger LOG = Logger.getLogger(CommitPositions.class);
-    static final String POSITION = "select pg_current_wal_insert_lsn()::text";
 
     /** Always on; it acts only on marked requests (SmallRye asks for the config key that would enable it). */
     @Override
@@ -85,17 +88,7 @@ public class CommitPositions implements EventingService {
                 return CompletableFuture.completedFuture(result);
             }
             CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
-            replicas().primary().query(POSITION).execute().onComplete(position -> {
-                if (position.succeeded()) {
-                    if (!marked.response().headWritten()) {
-                        marked.response().putHeader(ReadReplicas.LSN_HEADER, position.result().iterator().next().getString(0));
-                    }
-                } else {
-                    // the primary is away: the mutation's own answer says so; a later read simply has no position to wait for
-                    LOG.debugf("No WAL position for the mutation's response: %s", position.cause().getMessage());
-                }
-                done.complete(result);
-            });
+            new CommitPosition().putOn(marked.response(), replicas().primary()).onComplete(positioned -> done.complete(result));
             return done;
         }
     }

@@ -69,7 +69,7 @@ import io.vertx.sqlclient.Row;
 public class ReadReplicas {
 
     private static final Logger LOG = Logger.getLogger(ReadReplicas.class);
-    /** A mutation's response header: the primary's WAL position after its commit. */
+    /** Every mutation's response header (replicas or not): the primary's WAL position after its commit. */
     public static final String LSN_HEADER = "X-Relgraph-Lsn";
     /** A read's request header: answer only from a server that has replayed this far. */
     public static final String MIN_LSN_HEADER = "X-Relgraph-Min-Lsn";
@@ -170,9 +170,10 @@ public class ReadReplicas {
     /**
      * Called by the request pipeline for every operation that passed its checks, on the request's event
      * loop. Checks {@code X-Relgraph-Min-Lsn} (always, replicas or not: a client learns of a malformed
-     * value where it develops, not only where replicas run); with replicas, a query gets its route (also
-     * kept in the request's Vert.x context for the resolver engine's reads, {@link #current()}) and a
-     * mutation's response will carry {@code X-Relgraph-Lsn} ({@link CommitPositions}).
+     * value where it develops, not only where replicas run); marks a mutation, in the request's Vert.x
+     * context, for {@code X-Relgraph-Lsn} should the resolver engine answer it ({@link CommitPositions};
+     * always, replicas or not); with replicas, a query gets its route (also kept in the request's Vert.x
+     * context for the resolver engine's reads, {@link #current()}).
      *
      * @return the query's route, or null: the primary, as without replicas
      * @throws ApiException VALIDATION when the header is there and not a WAL position
@@ -187,14 +188,14 @@ public class ReadReplicas {
                         + LSN_HEADER + " gives it (two hexadecimal numbers, such as 0/16B3748), got \"" + shown(sent) + "\"");
             }
         }
-        if (!enabled() || !VertxContext.isOnDuplicatedContext()) {
+        if (!VertxContext.isOnDuplicatedContext()) {
             return null;
         }
         if (operation == OperationDefinition.Operation.MUTATION) {
             ContextLocals.put(COMMIT, ctx.response());
             return null;
         }
-        if (operation != OperationDefinition.Operation.QUERY) {
+        if (!enabled() || operation != OperationDefinition.Operation.QUERY) {
             return null;
         }
         ReadRoute route = new ReadRoute(this, minLsn, ctx.response());
@@ -203,20 +204,13 @@ public class ReadReplicas {
     }
 
     /**
-     * A mutation answered outside graphql-java ({@code mutation.MutationRunner}): puts its
-     * {@code X-Relgraph-Lsn} on the response as {@link CommitPositions} does for the others (with replicas
-     * only; when the primary does not answer, the response simply has no position).
+     * A mutation answered outside graphql-java ({@code mutation.MutationRunner}), its answer complete: puts
+     * its {@code X-Relgraph-Lsn} on the response, as read by its write ({@link CommitPosition}) or, when the
+     * write read none, read now on the primary. With or without replicas; when the primary does not answer,
+     * the response simply has no position.
      */
-    public Future<Void> commitPosition(io.vertx.core.http.HttpServerResponse response) {
-        if (!enabled()) {
-            return Future.succeededFuture();
-        }
-        return primary().query(CommitPositions.POSITION).execute().transform(position -> {
-            if (position.succeeded() && !response.headWritten()) {
-                response.putHeader(LSN_HEADER, position.result().iterator().next().getString(0));
-            }
-            return Future.<Void> succeededFuture();
-        });
+    public Future<Void> commitPosition(io.vertx.core.http.HttpServerResponse response, CommitPosition position) {
+        return position.putOn(response, primary);
     }
 
     /** Runs a compiled read where its route says (no route: on the primary, as {@code read} always did). */

@@ -43,6 +43,7 @@ import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
 import io.relgraph.mutation.MutationRunner;
 import io.relgraph.persisted.PersistedQueries;
+import io.relgraph.replica.CommitPosition;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -104,7 +105,7 @@ public class RequestPipeline {
     private final Counter resolved;
     private final Counter refused;
     private volatile GraphQLSchema schema;
-    /** Read replicas (io.relgraph.replica): a query's server, a mutation's X-Relgraph-Lsn; none configured, the primary as before. */
+    /** Read replicas (io.relgraph.replica): a query's server (none configured: the primary), every mutation's X-Relgraph-Lsn. */
     @jakarta.inject.Inject
     io.relgraph.replica.ReadReplicas replicas;
 
@@ -188,10 +189,12 @@ public class RequestPipeline {
             authorizer.authorize(ctx.request().getHeader("Authorization"), operation.getOperation(), cost.rootFields());
             io.relgraph.replica.ReadRoute route = replicas.route(ctx, operation.getOperation()); // io.relgraph.replica: null without replicas
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !resolverAsked(ctx)) {
-                Future<Buffer> body = mutations.run(request.query(), checked.document(), operation, request.operationName(), schema, variables);
+                // the response names the commit's position (X-Relgraph-Lsn) for read-your-writes: read by the write where it can
+                CommitPosition position = new CommitPosition();
+                Future<Buffer> body = mutations.run(request.query(), checked.document(), operation, request.operationName(), schema, variables,
+                        position);
                 if (body != null) {
-                    // with replicas, the response names the commit's position (X-Relgraph-Lsn) for read-your-writes
-                    respond(ctx, body.compose(b -> replicas.commitPosition(ctx.response()).map(b)));
+                    respond(ctx, body.compose(b -> replicas.commitPosition(ctx.response(), position).map(b)));
                     return;
                 }
             }

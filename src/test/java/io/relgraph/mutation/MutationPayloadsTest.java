@@ -52,7 +52,9 @@ class MutationPayloadsTest {
         post(UPDATE_LINK.formatted(LINK_PAYLOADS.get(0)), false, "d", w.department, "e", w.employees.get(0), "x", "warm");
         Database.resetStatementCounts();
         JsonPath own = post(UPDATE_LINK.formatted(LINK_PAYLOADS.get(0)), false, "d", w.department, "e", w.employees.get(0), "x", text);
-        long write = Database.applicationStatements();
+        // every mutation also reads its commit position once, after its commit (X-Relgraph-Lsn): named and taken out here
+        assertEquals(1L, Database.commitPositionReads(), "the commit position, read once (pipelined behind the write)");
+        long write = Database.applicationStatements() - Database.commitPositionReads();
         assertEquals(text, own.getString("data.updateLink.extraData"));
         assertEquals(1L, write, "updateLink with its own columns is its UPDATE ... RETURNING alone");
         for (int depth = 1; depth < LINK_PAYLOADS.size(); depth++) {
@@ -61,8 +63,10 @@ class MutationPayloadsTest {
             Database.resetStatementCounts();
             String value = text + "-" + depth;
             post(mutation, false, "d", w.department, "e", w.employees.get(0), "x", value);
-            // the write and the payload's one read, in one transaction (BEGIN and COMMIT aside)
-            assertEquals(write + 1, Database.applicationStatementsBesidesTransactionControl(), "payload of depth " + depth + ": " + mutation);
+            // the write and the payload's one read, in one transaction (BEGIN and COMMIT aside), then the commit position
+            assertEquals(1L, Database.commitPositionReads(), "payload of depth " + depth + ": the commit position, once");
+            assertEquals(write + 1, Database.applicationStatementsBesidesTransactionControl() - Database.commitPositionReads(),
+                    "payload of depth " + depth + ": " + mutation);
             assertEquals(value, Database.value("select extra_data from department_employee_link where department_id = ? and employee_id = ?",
                     w.department, w.employees.get(0)));
         }
@@ -71,13 +75,15 @@ class MutationPayloadsTest {
         post(RENAME.formatted("{ id name }"), false, "id", w.department, "name", name + "-a");
         Database.resetStatementCounts();
         post(RENAME.formatted("{ id name }"), false, "id", w.department, "name", name + "-b");
-        long rename = Database.applicationStatements();
+        assertEquals(1L, Database.commitPositionReads(), "the commit position, once");
+        long rename = Database.applicationStatements() - Database.commitPositionReads();
         post(RENAME.formatted("{ name head { name } employeeLinks(first: 50) { employee { name } } }"), false, "id", w.department, "name",
                 name + "-c");
         Database.resetStatementCounts();
         JsonPath deep = post(RENAME.formatted("{ name head { name } employeeLinks(first: 50) { employee { name } } }"), false, "id",
                 w.department, "name", name + "-d");
-        assertEquals(rename + 1, Database.applicationStatements());
+        assertEquals(1L, Database.commitPositionReads(), "the commit position, once");
+        assertEquals(rename + 1, Database.applicationStatements() - Database.commitPositionReads());
         assertEquals(name + "-d", deep.getString("data.renameDepartment.name"));
         assertEquals(30, deep.getList("data.renameDepartment.employeeLinks").size());
         assertEquals(name + "-d", Database.value("select name from department where id = ?", w.department));
