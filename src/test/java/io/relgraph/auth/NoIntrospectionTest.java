@@ -5,29 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
 import io.relgraph.GraphQLWebSocket;
+import io.relgraph.NoIntrospectionOneConnection;
 import io.restassured.path.json.JsonPath;
 
 /** relgraph.graphql.introspection=false: no __schema or __type, over HTTP or the WebSocket, even for admin; no schema file. */
 @QuarkusTest
-@TestProfile(NoIntrospectionTest.NoIntrospection.class)
+@TestProfile(NoIntrospectionOneConnection.class)
 class NoIntrospectionTest {
-
-    public static class NoIntrospection implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.graphql.introspection", "false");
-        }
-    }
 
     @TestHTTPResource("/graphql")
     URL endpoint;

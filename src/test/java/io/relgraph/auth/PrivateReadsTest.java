@@ -5,29 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
 import io.relgraph.GraphQLWebSocket;
+import io.relgraph.PrivateReadsOneSecondTimeout;
 import io.restassured.path.json.JsonPath;
 
 /** With relgraph.auth.public-reads=false, reading (over HTTP and the WebSocket) needs role reader. */
 @QuarkusTest
-@TestProfile(PrivateReadsTest.PrivateReads.class)
+@TestProfile(PrivateReadsOneSecondTimeout.class)
 class PrivateReadsTest {
-
-    public static class PrivateReads implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.auth.public-reads", "false");
-        }
-    }
 
     private static final String READ = "query($n: String!) { departmentByName(name: $n) { name } }";
 

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
 import io.relgraph.GraphQLWebSocket;
+import io.relgraph.PrivateReadsOneSecondTimeout;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -21,7 +22,7 @@ import io.restassured.path.json.JsonPath;
  * with one it receives the events.
  */
 @QuarkusTest
-@TestProfile(PrivateReadsTest.PrivateReads.class)
+@TestProfile(PrivateReadsOneSecondTimeout.class)
 class SubscriptionAuthorizationTest {
 
     private static final String DEPARTMENT_CHANGED = "subscription { departmentChanged(id: %s) { kind id } }";

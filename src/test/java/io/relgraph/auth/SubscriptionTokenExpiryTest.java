@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
 import io.relgraph.GraphQLWebSocket;
+import io.relgraph.PrivateReadsOneSecondTimeout;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ import io.vertx.core.json.JsonObject;
  * not it has had an event.
  */
 @QuarkusTest
-@TestProfile(PrivateReadsTest.PrivateReads.class)
+@TestProfile(PrivateReadsOneSecondTimeout.class)
 class SubscriptionTokenExpiryTest {
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
 import io.restassured.http.ContentType;
@@ -16,15 +15,8 @@ import io.restassured.path.json.JsonPath;
 
 /** With {@code relgraph.graphql.compiler.enabled=false} every read is answered by the resolver engine. */
 @QuarkusTest
-@TestProfile(CompiledReadsDisabledTest.CompilerOff.class)
+@TestProfile(CompilerOff.class)
 class CompiledReadsDisabledTest {
-
-    public static class CompilerOff implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.graphql.compiler.enabled", "false");
-        }
-    }
 
     @Test
     void readsGoToTheResolverWhenTheCompilerIsOff() {

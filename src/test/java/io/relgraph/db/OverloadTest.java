@@ -11,16 +11,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.GraphQL;
+import io.relgraph.NoIntrospectionOneConnection;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -31,17 +30,8 @@ import io.restassured.path.json.JsonPath;
  * are kept busy by a lock taken over JDBC, beside the application (a pool of one connection here).
  */
 @QuarkusTest
-@TestProfile(OverloadTest.OneConnection.class)
+@TestProfile(NoIntrospectionOneConnection.class)
 class OverloadTest {
-
-    public static class OneConnection implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "1",
-                    "relgraph.db.pool.max-wait", "1s",
-                    "relgraph.db.pool.max-waiting", "1");
-        }
-    }
 
     private static final String READ = "query($n: String!) { departmentByName(name: $n) { name } }";
 

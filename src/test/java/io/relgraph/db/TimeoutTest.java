@@ -9,16 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
 import io.relgraph.GraphQL;
+import io.relgraph.PrivateReadsOneSecondTimeout;
 
 /**
  * A statement that runs longer than {@code relgraph.graphql.timeout} is cancelled inside PostgreSQL
@@ -28,15 +27,8 @@ import io.relgraph.GraphQL;
  * taken over JDBC, beside the application.
  */
 @QuarkusTest
-@TestProfile(TimeoutTest.OneSecond.class)
+@TestProfile(PrivateReadsOneSecondTimeout.class)
 class TimeoutTest {
-
-    public static class OneSecond implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.graphql.timeout", "1s");
-        }
-    }
 
     @Test
     void aReadBlockedLongerThanTheLimitIsCancelledInPostgres() throws Exception {

@@ -5,15 +5,13 @@ import static io.relgraph.events.Fixtures.employee;
 import static io.relgraph.events.Fixtures.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.relgraph.Database;
 import io.relgraph.GraphQLWebSocket;
+import io.relgraph.compiler.CompilerOff;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 
@@ -23,15 +21,8 @@ import io.vertx.core.json.JsonObject;
  * is shared).
  */
 @QuarkusTest
-@TestProfile(EventsWithoutCompilerTest.CompilerOff.class)
+@TestProfile(CompilerOff.class)
 class EventsWithoutCompilerTest {
-
-    public static class CompilerOff implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("relgraph.graphql.compiler.enabled", "false");
-        }
-    }
 
     @Test
     void eachSubscriberIsAnsweredByTheResolvers() throws Exception {
