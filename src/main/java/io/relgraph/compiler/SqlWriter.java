@@ -799,12 +799,15 @@ final class SqlWriter {
 
     // --- arguments: the resolvers' rules ----------------------------------------------------------
 
-    /** A parameter: its value for this request now, and its binder for the next requests of this shape. */
-    /** The statement's best plan depends on a parameter's value: it is planned per execution ({@link PoolLimits#PLANNED_PER_EXECUTION}). */
+    /**
+     * The statement's best plan depends on a parameter's value: it is planned per execution
+     * ({@link PoolLimits#PLANNED_PER_EXECUTION}; each execution then costs a second round trip, its Parse).
+     */
     void planPerExecution() {
         perExecution = true;
     }
 
+    /** A parameter: its value for this request now, and its binder for the next requests of this shape. */
     String param(Binder binder, String type) {
         params.add(binder.bind(variables));
         binders.add(binder);

@@ -32,6 +32,7 @@ public class PoolLimits implements PgPoolCreator {
      * them). The read compiler marks a statement with a {@code startsWith} pattern so: with a kept statement,
      * PostgreSQL switches to one generic plan after five executions, in which {@code like $1} cannot use a
      * {@code text_pattern_ops} index's range, and the read visits every row (bench Q5: 236 ms against 57 ms).
+     * The price: each execution is parsed and planned, and takes a round trip more (Parse, then Bind and Execute).
      */
     public static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
 

@@ -31,7 +31,7 @@ public record SizedList(String type, String field, String narrowedBy, String tab
         List<SizedList> lists = new ArrayList<>();
         for (RelationalModel.Root root : model.roots().values()) {
             if (root.read() != ApiNames.Read.LIST) {
-                continue; // a row is one; a page and groups require first
+                continue; // a row is one; a page and groups always have a first (a default where none is sent)
             }
             String table = root.entity().table();
             lists.add(new SizedList("Query", root.field(), null, table, null));

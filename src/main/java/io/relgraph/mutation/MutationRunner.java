@@ -42,6 +42,7 @@ import io.relgraph.RelgraphConfig;
 import io.relgraph.compiler.CompiledRead;
 import io.relgraph.compiler.ReadCompiler;
 import io.relgraph.graphql.ApiException;
+import io.relgraph.graphql.ErrorCode;
 import io.relgraph.graphql.ErrorMapper;
 import io.relgraph.model.ModelReader;
 import io.relgraph.model.RelationalModel;
@@ -167,11 +168,11 @@ public class MutationRunner {
                 SessionOperations.withSession(session -> session
                         .withTransaction(tx -> invoke(plan, arguments).chain(row -> readInTransaction(plan, r, row, variables)))
                         .onItemOrFailure().call(() -> positionAfterCommit(session, position)))
-                        .subscribe().with(body::complete, failure -> body.complete(error(plan, failure)));
+                        .subscribe().with(body::complete, failure -> body.complete(error(plan, failure, position)));
                 return;
             }
             invoke(plan, arguments).subscribe().with(row -> payload(plan, row, variables).onComplete(body),
-                    failure -> body.complete(error(plan, failure)));
+                    failure -> body.complete(error(plan, failure, position)));
         };
         // Panache's sessions live in a duplicated Vert.x context marked safe (as SmallRye's handler does)
         if (caller != null && VertxContext.isDuplicatedContext(caller)) {
@@ -238,9 +239,12 @@ public class MutationRunner {
         if (!(session instanceof MutinySessionImpl hibernate)) {
             return Uni.createFrom().voidItem(); // read on the pool after the answer, as for a service's own transaction
         }
-        ReactiveConnection connection = hibernate.getReactiveConnection();
-        return Uni.createFrom().completionStage(() -> position.kept(Future.fromCompletionStage(connection.select(CommitPosition.STATEMENT, NO_ARGUMENTS))
-                .map(rows -> (String) rows.next()[0])).toCompletionStage());
+        // a committed write must not become an error through its position: whatever fails here leaves only the header out
+        return Uni.createFrom().completionStage(() -> {
+            ReactiveConnection connection = hibernate.getReactiveConnection();
+            return position.kept(Future.fromCompletionStage(connection.select(CommitPosition.STATEMENT, NO_ARGUMENTS))
+                    .map(rows -> (String) rows.next()[0])).toCompletionStage();
+        }).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Future<Buffer> payload(Plan plan, Object row, CoercedVariables variables) {
@@ -260,7 +264,7 @@ public class MutationRunner {
                     }
                 }
             } catch (IllegalAccessException e) {
-                return Future.succeededFuture(error(plan, e));
+                return Future.succeededFuture(error(plan, e, null)); // after the commit: the position stays
             }
             return Future.succeededFuture(out.appendString(object.encode()).appendBuffer(DATA_CLOSE));
         }
@@ -268,8 +272,15 @@ public class MutationRunner {
     }
 
     /** The field's error as graphql-java words it: the message, the field's location and path, the code; {@code data} null (the field is non-null). */
-    private static Buffer error(Plan plan, Throwable failure) {
+    /**
+     * The field's error as the whole response. One field that failed committed nothing; when the database is
+     * away or the pool full ({@code UNAVAILABLE}) the response does not wait for the pool again to read a position.
+     */
+    private static Buffer error(Plan plan, Throwable failure, CommitPosition position) {
         ApiException api = ErrorMapper.map(failure);
+        if (position != null && api.code() == ErrorCode.UNAVAILABLE) {
+            position.none();
+        }
         JsonObject error = new JsonObject().put("message", api.getMessage());
         SourceLocation at = plan.field().getSourceLocation();
         if (at != null) {

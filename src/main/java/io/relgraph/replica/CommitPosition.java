@@ -67,8 +67,9 @@ public final class CommitPosition {
      * {@code SocketConnectionBase.checkPending} writes each queued command while fewer than
      * {@code PgConnectOptions.pipeliningLimit}, 256, are in flight), and the statement's extended-query
      * messages end with Sync ({@code ExtendedQueryCommandCodec}), at which PostgreSQL commits it before it
-     * reads the next message; so the read runs after the commit and both answers come back in one round
-     * trip ({@code PipelinedCommitPositionTest} watches it on the wire). The connection goes back to the
+     * reads the next message; so the read runs after the commit and both answers usually come back in one
+     * round trip ({@code PipelinedCommitPositionTest} watches it on the wire; a statement the connection has
+     * not prepared yet, or has evicted from its cache, is prepared first, a round trip of its own). The connection goes back to the
      * pool once both have answered. Only for a mutation's last write: a commit after it would not be counted.
      *
      * @return the statement's rows, or its failure; a failed read of the position only leaves the
@@ -82,7 +83,19 @@ public final class CommitPosition {
             Future<RowSet<Row>> written = connection.preparedQuery(sql).execute(arguments);
             // answers come in the order of the commands, so the position's is the later one
             return position.readOn(connection).transform(read -> written);
+        }).onFailure(failure -> {
+            if (!position.read) {
+                position.none(); // no connection, so nothing was written: the response must not wait for the pool again
+            }
         });
+    }
+
+    /**
+     * The mutation committed nothing because the database could not be reached (or no connection was free
+     * within {@code relgraph.db.pool.max-wait}): no position, and no second wait for the pool to read one.
+     */
+    public void none() {
+        read = true;
     }
 
     /** The position as PostgreSQL spells it ({@code 16/B374D848}), or null: not read yet, or the read failed. */
