@@ -242,8 +242,11 @@ public final class ErrorMapper {
     /** The pool's wait queue is full, or no connection was handed out within the pool's wait. */
     private static boolean isPoolExhausted(Throwable t) {
         for (Throwable c = t; c != null; c = next(c)) {
+            // a statement on the pool fails with "timeout waiting for connection"; a connection taken from the pool
+            // for several statements (withConnection, getConnection) with Vert.x 4.5's bare "Timeout"
             if (c instanceof ConnectionPoolTooBusyException
-                    || c instanceof io.vertx.core.VertxException && message(c).contains("timeout waiting for connection")) {
+                    || c instanceof io.vertx.core.VertxException && message(c).contains("timeout waiting for connection")
+                    || c instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(c.getMessage())) {
                 return true;
             }
         }
